@@ -1,0 +1,59 @@
+"""Roles are Django groups with permissions: buyer, seller and the staff roles.
+
+`ensure_roles()` is idempotent and runs after every `migrate` (accounts.apps), so a fresh database
+and the test database always have them.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+BUYER = "buyer"
+SELLER = "seller"
+SUPPORT = "support"
+TRUST_SAFETY = "trust_safety"
+FINANCE = "finance"
+ADMIN = "admin"
+STAFF_ROLES = (SUPPORT, TRUST_SAFETY, FINANCE, ADMIN)
+
+# Permission codenames per role, "<app_label>.<codename>". Later apps add theirs here.
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    BUYER: (),
+    SELLER: (),
+    SUPPORT: ("accounts.view_user", "accounts.view_address"),
+    TRUST_SAFETY: ("accounts.view_user",),
+    FINANCE: ("accounts.view_user", "money.view_exchangerate", "money.add_exchangerate"),
+    ADMIN: (
+        "accounts.view_user",
+        "accounts.change_user",
+        "accounts.view_address",
+        "auth.view_group",
+        "auth.change_group",
+        "money.view_exchangerate",
+        "money.add_exchangerate",
+        "money.change_exchangerate",
+        "notifications.view_outboxevent",
+    ),
+}
+
+
+def _permissions(names: tuple[str, ...]) -> list[Permission]:
+    found = []
+    for name in names:
+        app_label, codename = name.split(".", 1)
+        found.extend(
+            Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+        )
+    return found
+
+
+def ensure_roles() -> None:
+    for role, permission_names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set(_permissions(permission_names))
+
+
+def has_role(user, role: str) -> bool:
+    return user.is_authenticated and user.groups.filter(name=role).exists()
+
+
+def is_staff_member(user) -> bool:
+    return bool(user.is_authenticated and user.is_staff)

@@ -1,0 +1,12 @@
+"""What a personal API token may do. A token with no scopes can do nothing (deny by default)."""
+
+from django.utils.translation import gettext_lazy as _
+
+API_SCOPES: dict[str, object] = {
+    "account:read": _("Read your profile and address book"),
+    "account:write": _("Change your profile and address book"),
+}
+
+
+def has_scope(granted: list[str], required: str) -> bool:
+    return required in API_SCOPES and required in granted

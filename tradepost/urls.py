@@ -1,0 +1,26 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from tradepost.api.api import api
+from tradepost.web import views as web_views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("i18n/setlang/", web_views.set_language, name="set_language"),
+    path("prefs/currency/", web_views.set_currency, name="set_currency"),
+    path("prefs/ship-to/", web_views.set_ship_to, name="set_ship_to"),
+]
+urlpatterns += i18n_patterns(
+    path("", include("tradepost.storefront.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("tradepost.accounts.urls")),
+    path("console/", include("tradepost.console.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "tradepost.web.views.page_not_found"
+handler500 = "tradepost.web.views.server_error"
+handler429 = "tradepost.web.views.too_many_requests"
