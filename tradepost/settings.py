@@ -4,7 +4,9 @@ Defaults are safe for the embedded mode (`make run`): SQLite in `var/`, local-me
 SQLite-backed Huey, e-mails written to files. See README.md for the variables.
 """
 
+import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -15,6 +17,19 @@ from tradepost.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("TRADEPOST_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# pytest sets PYTEST_VERSION. A test run serves static files unhashed (no collectstatic), allows
+# Playwright's event loop beside the ORM, and gets its own Huey queue and cache key prefix.
+TESTING = bool(os.environ.get("PYTEST_VERSION"))
+if TESTING:
+    _run = f"tradepost-test-{os.getpid()}"
+    os.environ.setdefault(
+        "STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    os.environ.setdefault("HUEY_NAME", _run)
+    os.environ.setdefault("HUEY_SQLITE_PATH", os.path.join(tempfile.gettempdir(), f"{_run}.db"))
+    os.environ.setdefault("CACHE_KEY_PREFIX", _run)
 
 
 def _secret_key() -> str:
