@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "tradepost.accounts.middleware.StaffTwoFactorMiddleware",
+    "tradepost.web.middleware.DomainErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "tradepost.urls"

@@ -6,4 +6,5 @@ app_name = "storefront"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("cart/", views.cart, name="cart"),
 ]

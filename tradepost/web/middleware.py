@@ -20,3 +20,29 @@ class SecurityHeadersMiddleware:
             for morsel in response.cookies.values():
                 morsel["secure"] = True
         return response
+
+
+class DomainErrorPagesMiddleware:
+    """A domain error that escapes a page view becomes its status page, never a 500.
+
+    NotFound (including another tenant's object) renders the 404 page; any other DomainError
+    renders the error page with its own status and message.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.shortcuts import render
+
+        from tradepost.errors import DomainError
+
+        if not isinstance(exception, DomainError):
+            return None
+        if exception.http_status == 404:
+            return render(request, "404.html", status=404)
+        context = {"status": exception.http_status, "message": exception.message}
+        return render(request, "error.html", context, status=exception.http_status)

@@ -1,0 +1,39 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from tradepost.accounts.scopes import API_SCOPES
+from tradepost.money.currencies import DISPLAY_CURRENCIES
+
+
+class PreferencesForm(forms.Form):
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    display_currency = forms.ChoiceField(
+        label=_("Display currency"), choices=[(c, c) for c in DISPLAY_CURRENCIES]
+    )
+    ship_to_country = forms.ChoiceField(label=_("Ship-to country"), choices=countries)
+
+
+class AddressForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    line1 = forms.CharField(label=_("Address line 1"), max_length=200)
+    line2 = forms.CharField(label=_("Address line 2"), max_length=200, required=False)
+    city = forms.CharField(label=_("City"), max_length=120)
+    region = forms.CharField(label=_("State / province / region"), max_length=120, required=False)
+    postal_code = forms.CharField(label=_("Postal code"), max_length=20, required=False)
+    country = forms.ChoiceField(label=_("Country"), choices=countries)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=32, help_text=_("With the country code, e.g. +55 11 91234 5678")
+    )
+    make_default = forms.BooleanField(label=_("Use as my default address"), required=False)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("Token name"), max_length=100)
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"),
+        choices=list(API_SCOPES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )

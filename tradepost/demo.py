@@ -1,0 +1,101 @@
+"""The demo marketplace that `make run` loads into an empty database. Idempotent: safe to rerun.
+
+Passwords here are for the local demo only and are printed by `make run` and listed in README.md.
+"""
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
+
+from tradepost.accounts import roles
+from tradepost.accounts.models import User
+
+BUYER_PASSWORD = "demo-buyer-2026"
+ADMIN_PASSWORD = "demo-admin-2026"
+# The demo admin's authenticator secret (base32): add it to any TOTP app, or use a recovery code.
+ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@dataclass(frozen=True)
+class DemoBuyer:
+    email: str
+    name: str
+    country: str
+    language: str
+    currency: str
+
+
+DEMO_BUYERS = (
+    DemoBuyer("ana@demo.tradepost.test", "Ana Souza", "BR", "pt", "BRL"),
+    DemoBuyer("ivan@demo.tradepost.test", "Иван Петров", "RU", "ru", "RUB"),
+    DemoBuyer("lucia@demo.tradepost.test", "Lucía García", "ES", "es", "EUR"),
+    DemoBuyer("claire@demo.tradepost.test", "Claire Martin", "FR", "fr", "EUR"),
+    DemoBuyer("minji@demo.tradepost.test", "김민지", "KR", "ko", "KRW"),
+)
+DEMO_ADMIN_EMAIL = "admin@demo.tradepost.test"
+
+
+def _ensure_user(email: str, password: str, **fields) -> tuple[User, bool]:
+    user, created = User.objects.get_or_create(email=email, defaults=fields)
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user, created
+
+
+def _ensure_admin() -> User:
+    admin, _ = _ensure_user(
+        DEMO_ADMIN_EMAIL,
+        ADMIN_PASSWORD,
+        first_name="Demo",
+        last_name="Admin",
+        is_staff=True,
+        is_superuser=True,
+        preferred_language="en",
+    )
+    admin.groups.add(Group.objects.get(name=roles.ADMIN))
+    if not Authenticator.objects.filter(user=admin, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(admin, ADMIN_TOTP_SECRET)
+    if not Authenticator.objects.filter(user=admin, type=Authenticator.Type.RECOVERY_CODES).exists():
+        RecoveryCodes.activate(admin)
+    return admin
+
+
+def admin_recovery_codes(limit: int = 3) -> list[str]:
+    authenticator = Authenticator.objects.get(
+        user__email=DEMO_ADMIN_EMAIL, type=Authenticator.Type.RECOVERY_CODES
+    )
+    return RecoveryCodes(authenticator).get_unused_codes()[:limit]
+
+
+@transaction.atomic
+def load_demo() -> dict:
+    """Create what is missing; return what was created (counts) for the command to print."""
+    roles.ensure_roles()
+    created = 0
+    buyer_group = Group.objects.get(name=roles.BUYER)
+    for spec in DEMO_BUYERS:
+        first, _, last = spec.name.partition(" ")
+        user, was_created = _ensure_user(
+            spec.email,
+            BUYER_PASSWORD,
+            first_name=first,
+            last_name=last,
+            preferred_language=spec.language,
+            display_currency=spec.currency,
+            ship_to_country=spec.country,
+        )
+        user.groups.add(buyer_group)
+        created += int(was_created)
+    _ensure_admin()
+    call_command("import_rates", verbosity=0)
+    return {"buyers_created": created}
