@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from tradepost.accounts import views as account_views
 from tradepost.api.api import api
 from tradepost.web import views as web_views
 
@@ -15,6 +16,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("tradepost.storefront.urls")),
+    path("accounts/login/", account_views.login, name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("tradepost.accounts.urls")),
     path("console/", include("tradepost.console.urls")),

@@ -12,9 +12,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)
         if user.preferred_language:
-            translation.activate(user.preferred_language)
             if response.has_header("Location"):
                 response["Location"] = translate_url(response["Location"], user.preferred_language)
+            translation.activate(user.preferred_language)
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 user.preferred_language,

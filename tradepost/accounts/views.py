@@ -1,6 +1,8 @@
 """Account pages: profile and preferences, address book, API tokens. Thin: forms → services."""
 
 
+from allauth.account.views import LoginView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -133,3 +135,21 @@ def security(request):
     return render(request, "accounts/security.html", {"section": "security"})
 
 
+
+
+_allauth_login = LoginView.as_view()
+
+
+def login(request, *args, **kwargs):
+    """allauth's log-in page; when failed attempts are throttled it answers 429 with Retry-After."""
+    response = _allauth_login(request, *args, **kwargs)
+    form = (getattr(response, "context_data", None) or {}).get("form")
+    if form is not None and form.is_bound and _throttled(form):
+        response.status_code = 429
+        response["Retry-After"] = str(settings.RATE_LIMIT_RETRY_AFTER_SECONDS)
+    return response
+
+
+def _throttled(form) -> bool:
+    errors = form.errors.as_data() if form.errors else {}
+    return any(e.code == "too_many_login_attempts" for errs in errors.values() for e in errs)

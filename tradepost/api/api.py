@@ -1,3 +1,21 @@
-from ninja import NinjaAPI
+"""The one API object: `/api/v1/`, OpenAPI at `openapi.json`, docs at `docs` (local static files).
 
-api = NinjaAPI(title="tradepost API", version="1", urls_namespace="api")
+Every endpoint requires a personal API token or a logged-in session unless it says `auth=None`.
+Each domain contributes its own Router, mounted here.
+"""
+
+from tradepost.accounts.api import router as accounts_router
+from tradepost.api import handlers
+from tradepost.api.auth import session_auth, token_auth
+from tradepost.api.base import TradepostAPI
+
+api = TradepostAPI(
+    title="tradepost API",
+    version="1",
+    urls_namespace="api",
+    docs_url="/docs",
+    auth=[token_auth, session_auth],
+)
+handlers.install(api)
+
+api.add_router("/", accounts_router)

@@ -8,8 +8,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+from django_countries import countries
 
 from tradepost.accounts import services as account_services
+from tradepost.accounts.errors import InvalidPreference
 from tradepost.errors import DomainError
 from tradepost.web import preferences
 
@@ -46,30 +48,38 @@ def _save_preference(request, **choice) -> None:
 @require_POST
 def set_language(request):
     """Django's switcher (redirects to the same page in the new language), plus the profile."""
-    response = django_set_language(request)
     language = request.POST.get("language", "")
-    if language in dict(settings.LANGUAGES):
-        _save_preference(request, preferred_language=language)
+    if language not in dict(settings.LANGUAGES):
+        return _bad_choice(request)
+    response = django_set_language(request)
+    _save_preference(request, preferred_language=language)
     return response
+
+
+def _bad_choice(request):
+    context = {"status": 400, "message": InvalidPreference.default_message}
+    return render(request, "error.html", context, status=400)
 
 
 @require_POST
 def set_currency(request):
-    response = HttpResponseRedirect(_next_url(request))
     currency = request.POST.get("currency", "")
-    if currency in preferences.DISPLAY_CURRENCIES:
-        preferences.remember(response, currency=currency)
-        _save_preference(request, display_currency=currency)
+    if currency not in preferences.DISPLAY_CURRENCIES:
+        return _bad_choice(request)
+    response = HttpResponseRedirect(_next_url(request))
+    preferences.remember(response, currency=currency)
+    _save_preference(request, display_currency=currency)
     return response
 
 
 @require_POST
 def set_ship_to(request):
-    response = HttpResponseRedirect(_next_url(request))
     country = request.POST.get("country", "").upper()
-    if country in preferences.countries:
-        preferences.remember(response, ship_to=country)
-        _save_preference(request, ship_to_country=country)
+    if country not in countries:
+        return _bad_choice(request)
+    response = HttpResponseRedirect(_next_url(request))
+    preferences.remember(response, ship_to=country)
+    _save_preference(request, ship_to_country=country)
     return response
 
 
