@@ -221,7 +221,8 @@ LANGUAGES = [
     ("he", _("Hebrew")),
     ("zh-hans", _("Simplified Chinese")),
 ]
-LOCALE_PATHS = [BASE_DIR / "tradepost" / "locale"]
+# locale_extra: our translations of the django-allauth strings for languages allauth lacks (pt, vi).
+LOCALE_PATHS = [BASE_DIR / "tradepost" / "locale", BASE_DIR / "tradepost" / "locale_extra"]
 LANGUAGE_COOKIE_NAME = "tp_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"

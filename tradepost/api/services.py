@@ -28,7 +28,9 @@ def claim_idempotency_key(
     """
     for _attempt in range(2):
         try:
-            with transaction.atomic():  # a savepoint, so a conflict leaves any outer transaction usable
+            with (
+                transaction.atomic()
+            ):  # a savepoint, so a conflict leaves any outer transaction usable
                 record = IdempotencyRecord.objects.create(
                     user=user,
                     key=key,

@@ -11,6 +11,7 @@ from typing import Self
 
 from babel.numbers import format_currency
 from django.utils.translation import get_language, to_locale
+from django.utils.translation import gettext as _
 
 from tradepost.money import currencies
 from tradepost.money.errors import CurrencyMismatch, InvalidAmount, UnknownCurrency
@@ -27,11 +28,15 @@ def _to_decimal(value: Decimal | str) -> Decimal:
         try:
             value = Decimal(value.strip())
         except InvalidOperation:
-            raise InvalidAmount(f"“{value[:32]}” is not a decimal number.") from None
+            raise InvalidAmount(
+                _("“%(value)s” is not a decimal number.") % {"value": value[:32]}
+            ) from None
     elif not isinstance(value, Decimal):
-        raise InvalidAmount(f"Expected a Decimal or a str, got {type(value).__name__}.")
+        raise InvalidAmount(
+            _("Expected a Decimal or a str, got %(type)s.") % {"type": type(value).__name__}
+        )
     if not value.is_finite():
-        raise InvalidAmount("The amount must be a finite number.")
+        raise InvalidAmount(_("The amount must be a finite number."))
     return value
 
 
@@ -48,7 +53,10 @@ def to_minor_units(value: Decimal, exp: int, rounding: Rounding | None) -> int:
     if remainder == 0:
         return minor
     if rounding is None:
-        raise InvalidAmount(f"{value} has more decimal places than the currency allows ({exp}).")
+        raise InvalidAmount(
+            _("%(value)s has more decimal places than the currency allows (%(exp)s).")
+            % {"value": value, "exp": exp}
+        )
     return divide(coefficient, 10**-shift, rounding)
 
 
@@ -69,7 +77,8 @@ class Money:
     def __post_init__(self) -> None:
         if not _is_int(self.minor):
             raise InvalidAmount(
-                f"Money takes an int count of minor units, not {type(self.minor).__name__}."
+                _("Money takes an int count of minor units, not %(type)s.")
+                % {"type": type(self.minor).__name__}
             )
         if not currencies.is_known_currency(self.currency):
             raise UnknownCurrency(self.currency)
@@ -179,10 +188,12 @@ class Money:
 
 def _allocate_minor(total: int, ratios: Sequence[int]) -> list[int]:
     if not ratios or not all(_is_int(r) and r >= 0 for r in ratios):
-        raise InvalidAmount("Allocation ratios must be a non-empty list of non-negative integers.")
+        raise InvalidAmount(
+            _("Allocation ratios must be a non-empty list of non-negative integers.")
+        )
     ratio_sum = sum(ratios)
     if ratio_sum == 0:
-        raise InvalidAmount("Allocation ratios must not all be zero.")
+        raise InvalidAmount(_("Allocation ratios must not all be zero."))
     shares = [divmod(total * ratio, ratio_sum) for ratio in ratios]
     parts = [share for share, _ in shares]
     left_over = total - sum(parts)

@@ -1,5 +1,8 @@
 """`@idempotent` on POST /addresses: a retried request with the same key does its work once."""
 
+import hashlib
+import json
+
 import pytest
 
 from tradepost.accounts.models import Address
@@ -69,15 +72,21 @@ def test_same_key_of_another_user_is_independent(client, buyer, other_buyer, wri
 
 
 def test_key_still_held_by_a_running_request_is_409(client, buyer, writer, clock):
-    post(client, writer, "k1")
-    # The first request has claimed the key and not finished yet.
-    IdempotencyRecord.objects.filter(key="k1").update(response_status=None)
+    # The same request already claimed the key and has not finished yet.
+    IdempotencyRecord.objects.create(
+        user=buyer,
+        key="k1",
+        request_method="POST",
+        request_path=ADDRESSES,
+        request_body_sha256=hashlib.sha256(json.dumps(ADDRESS).encode()).hexdigest(),
+        created_at=clock.now(),
+    )
 
     response = post(client, writer, "k1")
 
     assert response.status_code == 409
     assert error_of(response)["code"] == "idempotency_request_in_progress"
-    assert Address.objects.filter(user=buyer).count() == 1
+    assert Address.objects.count() == 0
 
 
 @pytest.mark.parametrize("key", ["", "x" * 256, "has space", "caf\u00e9"])

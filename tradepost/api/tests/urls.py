@@ -10,9 +10,7 @@ from tradepost.api.idempotency import idempotent
 
 SECRET_DETAIL = "password authentication failed for user tradepost at 10.0.0.5"
 
-crash_api = TradepostAPI(
-    urls_namespace="crash-api", auth=[token_auth, session_auth], docs_url=None
-)
+crash_api = TradepostAPI(urls_namespace="crash-api", auth=[token_auth, session_auth], docs_url=None)
 handlers.install(crash_api)
 
 # Every attempt of /flaky; the first one crashes. Tests reset it.
