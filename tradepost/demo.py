@@ -3,6 +3,7 @@
 Passwords here are for the local demo only and are printed by `make run` and listed in README.md.
 """
 
+import io
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -97,5 +98,5 @@ def load_demo() -> dict:
         user.groups.add(buyer_group)
         created += int(was_created)
     _ensure_admin()
-    call_command("import_rates", verbosity=0)
+    call_command("import_rates", verbosity=0, stdout=io.StringIO())
     return {"buyers_created": created}

@@ -17,6 +17,9 @@ from tradepost.money import currencies
 from tradepost.money.errors import CurrencyMismatch, InvalidAmount, UnknownCurrency
 from tradepost.money.rounding import Rounding, divide
 
+# No price, rate or product of the two comes near 64 digits or 64 decimal places.
+_MAX_DIGITS = 64
+
 
 def _is_int(value: object) -> bool:
     # bool is an int subclass, but True dollars is always a bug.
@@ -43,6 +46,9 @@ def _to_decimal(value: Decimal | str) -> Decimal:
 def to_minor_units(value: Decimal, exp: int, rounding: Rounding | None) -> int:
     """`value * 10**exp` as an int, exactly; rounds only with a named `rounding`, else refuses."""
     sign, digits, exponent = value.as_tuple()
+    # Bounded so that hostile input ("1E+999999999") cannot make 10**shift eat the machine.
+    if len(digits) > _MAX_DIGITS or abs(exponent) > _MAX_DIGITS:
+        raise InvalidAmount(_("The amount is out of range."))
     coefficient = int("".join(map(str, digits))) * (-1 if sign else 1)
     if rounding is not None:
         rounding = Rounding(rounding)  # a typo in the mode fails here, not only on a tie

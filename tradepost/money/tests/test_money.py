@@ -197,3 +197,9 @@ def test_money_is_immutable():
 
     with pytest.raises(AttributeError):
         price.minor = 200  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("value", ["1E+999999999", "1E-999999999", "9" * 5000])
+def test_from_decimal_refuses_absurd_magnitudes_quickly(value):
+    with pytest.raises(InvalidAmount, match="out of range"):
+        Money.from_decimal(value, "USD", rounding=HALF_EVEN)
