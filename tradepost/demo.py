@@ -66,7 +66,9 @@ def _ensure_admin() -> User:
     admin.groups.add(Group.objects.get(name=roles.ADMIN))
     if not Authenticator.objects.filter(user=admin, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(admin, ADMIN_TOTP_SECRET)
-    if not Authenticator.objects.filter(user=admin, type=Authenticator.Type.RECOVERY_CODES).exists():
+    if not Authenticator.objects.filter(
+        user=admin, type=Authenticator.Type.RECOVERY_CODES
+    ).exists():
         RecoveryCodes.activate(admin)
     return admin
 

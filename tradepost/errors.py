@@ -15,7 +15,9 @@ class DomainError(Exception):
     http_status: ClassVar[int] = 400
     default_message: ClassVar[Any] = _("The request could not be completed.")
 
-    def __init__(self, message: Any = None, *, fields: dict[str, list[str]] | None = None, **context):
+    def __init__(
+        self, message: Any = None, *, fields: dict[str, list[str]] | None = None, **context
+    ):
         self.message = message if message is not None else self.default_message
         self.fields = fields or {}
         self.context = context

@@ -24,7 +24,9 @@ class AddressForm(forms.Form):
     postal_code = forms.CharField(label=_("Postal code"), max_length=20, required=False)
     country = forms.ChoiceField(label=_("Country"), choices=countries)
     phone = forms.CharField(
-        label=_("Phone"), max_length=32, help_text=_("With the country code, e.g. +55 11 91234 5678")
+        label=_("Phone"),
+        max_length=32,
+        help_text=_("With the country code, e.g. +55 11 91234 5678"),
     )
     make_default = forms.BooleanField(label=_("Use as my default address"), required=False)
 

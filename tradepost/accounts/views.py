@@ -1,6 +1,5 @@
 """Account pages: profile and preferences, address book, API tokens. Thin: forms → services."""
 
-
 from allauth.account.views import LoginView
 from django.conf import settings
 from django.contrib import messages
@@ -51,7 +50,9 @@ def _address_input(data: dict) -> AddressInput:
 
 @login_required
 def address_list(request):
-    form = AddressForm(request.POST or None, initial={"country": preferences.current_ship_to(request)})
+    form = AddressForm(
+        request.POST or None, initial={"country": preferences.current_ship_to(request)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.add_address(
@@ -133,8 +134,6 @@ def api_token_revoke(request, public_id: str):
 @login_required
 def security(request):
     return render(request, "accounts/security.html", {"section": "security"})
-
-
 
 
 _allauth_login = LoginView.as_view()

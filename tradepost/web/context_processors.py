@@ -46,4 +46,3 @@ def preferences(request):
         "country_choices": _country_choices(language),
         "language_choices": _language_choices(),
     }
-

@@ -18,7 +18,11 @@ def _error_codes(response, field):
 def test_signup_creates_an_unverified_account_and_sends_a_verification_mail(client):
     response = client.post(
         SIGNUP,
-        {"email": "New.Buyer@Example.com", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"},
+        {
+            "email": "New.Buyer@Example.com",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
     )
 
     assert response.status_code == 302
@@ -32,7 +36,12 @@ def test_signup_creates_an_unverified_account_and_sends_a_verification_mail(clie
 
 def test_invalid_email_is_a_form_error_and_creates_nothing(client):
     response = client.post(
-        SIGNUP, {"email": "not-an-email", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"}
+        SIGNUP,
+        {
+            "email": "not-an-email",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
     )
 
     assert response.status_code == 200
@@ -44,7 +53,12 @@ def test_duplicate_email_is_refused_case_insensitively(client, make_user):
     make_user("taken@example.com")
 
     response = client.post(
-        SIGNUP, {"email": "TAKEN@example.com", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"}
+        SIGNUP,
+        {
+            "email": "TAKEN@example.com",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
     )
 
     assert response.status_code == 200
@@ -54,10 +68,16 @@ def test_duplicate_email_is_refused_case_insensitively(client, make_user):
 
 @pytest.mark.parametrize(
     ("password", "code"),
-    [("short", "password_too_short"), ("password123", "password_too_common"), ("84736251947", "password_entirely_numeric")],
+    [
+        ("short", "password_too_short"),
+        ("password123", "password_too_common"),
+        ("84736251947", "password_entirely_numeric"),
+    ],
 )
 def test_weak_password_is_refused_with_its_code(client, password, code):
-    response = client.post(SIGNUP, {"email": "weak@example.com", "password1": password, "password2": password})
+    response = client.post(
+        SIGNUP, {"email": "weak@example.com", "password1": password, "password2": password}
+    )
 
     assert code in _error_codes(response, "password1")
     assert User.objects.count() == 0
@@ -68,7 +88,9 @@ def test_login_rotates_the_session_key(client, buyer):
     client.session["probe"] = 1
     before = client.session.session_key or client.cookies.get("sessionid")
 
-    response = client.post(LOGIN, {"login": "buyer@example.com", "password": "correct-horse-battery-staple"})
+    response = client.post(
+        LOGIN, {"login": "buyer@example.com", "password": "correct-horse-battery-staple"}
+    )
 
     assert response.status_code == 302
     assert client.session.session_key != before
@@ -79,7 +101,9 @@ def test_login_applies_the_profile_preferences(client, buyer):
     buyer.preferred_language = "pt"
     buyer.save()
 
-    response = client.post(LOGIN, {"login": "buyer@example.com", "password": "correct-horse-battery-staple"})
+    response = client.post(
+        LOGIN, {"login": "buyer@example.com", "password": "correct-horse-battery-staple"}
+    )
 
     assert response["Location"].startswith("/pt/")
     assert response.cookies["tp_language"].value == "pt"
@@ -95,7 +119,9 @@ def test_repeated_bad_logins_are_throttled_with_retry_after(client, buyer):
 
     assert statuses[:5] == [200] * 5
     assert statuses[5] == 429
-    throttled = client.post(LOGIN, {"login": "buyer@example.com", "password": "correct-horse-battery-staple"})
+    throttled = client.post(
+        LOGIN, {"login": "buyer@example.com", "password": "correct-horse-battery-staple"}
+    )
     assert throttled.status_code == 429
     assert int(throttled["Retry-After"]) > 0
     assert "_auth_user_id" not in client.session

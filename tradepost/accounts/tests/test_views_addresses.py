@@ -29,7 +29,11 @@ def test_adds_a_valid_address_as_default_with_e164_phone(client, buyer):
 
     assert response.status_code == 302
     address = Address.objects.get(user=buyer)
-    assert (address.phone, address.postal_code, address.is_default) == ("+5511912345678", "01310-100", True)
+    assert (address.phone, address.postal_code, address.is_default) == (
+        "+5511912345678",
+        "01310-100",
+        True,
+    )
 
 
 def test_bad_postal_code_for_the_country_is_a_form_error_and_saves_nothing(client, buyer):
@@ -38,14 +42,18 @@ def test_bad_postal_code_for_the_country_is_a_form_error_and_saves_nothing(clien
     response = client.post(PAGE, {**VALID, "postal_code": "ABC"})
 
     assert response.status_code == 200
-    assert _field_errors(response, "postal_code") == ["This is not a valid postal code for the selected country."]
+    assert _field_errors(response, "postal_code") == [
+        "This is not a valid postal code for the selected country."
+    ]
     assert Address.objects.count() == 0
 
 
 def test_missing_postal_code_where_the_country_requires_one(client, buyer):
     client.force_login(buyer)
 
-    response = client.post(PAGE, {**VALID, "country": "DE", "postal_code": "", "phone": "+49 30 901820"})
+    response = client.post(
+        PAGE, {**VALID, "country": "DE", "postal_code": "", "phone": "+49 30 901820"}
+    )
 
     assert _field_errors(response, "postal_code") == ["A postal code is required for this country."]
     assert Address.objects.count() == 0
@@ -74,7 +82,9 @@ def test_new_default_replaces_the_old_one(client, buyer):
 
     client.post(PAGE, {**VALID, "line1": "Rua Augusta 5", "make_default": "on"})
 
-    defaults = list(Address.objects.filter(user=buyer, is_default=True).values_list("line1", flat=True))
+    defaults = list(
+        Address.objects.filter(user=buyer, is_default=True).values_list("line1", flat=True)
+    )
     assert defaults == ["Rua Augusta 5"]
 
 
@@ -92,7 +102,9 @@ def test_another_buyers_address_is_not_found_and_unchanged(client, buyer, other_
     assert address.city == "São Paulo"
 
 
-def test_page_query_count_does_not_grow_with_addresses(client, buyer, django_assert_max_num_queries):
+def test_page_query_count_does_not_grow_with_addresses(
+    client, buyer, django_assert_max_num_queries
+):
     client.force_login(buyer)
     for n in range(5):
         client.post(PAGE, {**VALID, "line1": f"Rua {n}"})

@@ -32,7 +32,9 @@ def test_home_page_is_translated(client, language):
     html = client.get(f"/{language}/").content.decode()
 
     assert f'<html lang="{language}"' in html
-    untranslated = [s for s in ENGLISH_STRINGS if re.search(rf">\s*{re.escape(s)}\s*<|\"{re.escape(s)}\"", html)]
+    untranslated = [
+        s for s in ENGLISH_STRINGS if re.search(rf">\s*{re.escape(s)}\s*<|\"{re.escape(s)}\"", html)
+    ]
     assert untranslated == []
 
 

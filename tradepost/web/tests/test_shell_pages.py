@@ -45,7 +45,9 @@ def test_home_query_count_is_bounded_for_visitors(client, django_assert_max_num_
         client.get("/en/")
 
 
-def test_home_query_count_is_bounded_for_signed_in_buyers(client, buyer, django_assert_max_num_queries):
+def test_home_query_count_is_bounded_for_signed_in_buyers(
+    client, buyer, django_assert_max_num_queries
+):
     client.force_login(buyer)
     client.get("/en/")
 

@@ -30,5 +30,7 @@ def login_table() -> str:
         )
     codes = ", ".join(demo.admin_recovery_codes())
     lines.append(f"  staff admin {demo.DEMO_ADMIN_EMAIL:<26} {demo.ADMIN_PASSWORD}")
-    lines.append(f"    two-factor: TOTP secret {demo.ADMIN_TOTP_SECRET} or a recovery code: {codes}")
+    lines.append(
+        f"    two-factor: TOTP secret {demo.ADMIN_TOTP_SECRET} or a recovery code: {codes}"
+    )
     return "\n".join(lines)
