@@ -57,13 +57,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "allauth",
-    "allauth.account",
-    "allauth.mfa",
-    "django_countries",
-    "django_htmx",
-    "huey.contrib.djhuey",
-    "ninja",
+    # Our apps come before allauth so that our templates override allauth's layouts and elements.
     "tradepost.web",
     "tradepost.money",
     "tradepost.accounts",
@@ -71,6 +65,13 @@ INSTALLED_APPS = [
     "tradepost.api",
     "tradepost.storefront",
     "tradepost.console",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "django_countries",
+    "django_htmx",
+    "huey.contrib.djhuey",
+    "ninja",
 ]
 
 MIDDLEWARE = [
