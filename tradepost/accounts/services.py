@@ -132,7 +132,7 @@ def revoke_api_token(*, user: User, public_id: str, now: datetime) -> ApiToken:
 
 def authenticate_api_token(*, plain: str, now: datetime) -> ApiToken | None:
     """Return the active token for a presented secret, or None. Constant-time hash comparison."""
-    parts = plain.split("_")
+    parts = plain.split("_", 2)  # the secret itself may contain "_"
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
         return None
     token = (

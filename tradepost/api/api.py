@@ -8,6 +8,7 @@ from tradepost.accounts.api import router as accounts_router
 from tradepost.api import handlers
 from tradepost.api.auth import session_auth, token_auth
 from tradepost.api.base import TradepostAPI
+from tradepost.money.api import router as money_router
 
 api = TradepostAPI(
     title="tradepost API",
@@ -19,3 +20,4 @@ api = TradepostAPI(
 handlers.install(api)
 
 api.add_router("/", accounts_router)
+api.add_router("/", money_router)

@@ -34,7 +34,8 @@ class SessionAuth(APIKeyCookie):
     def __call__(self, request):
         # Without a logged-in session the cookie cannot authenticate, so there is nothing to
         # forge: answer 401 (not a CSRF 403) to callers who sent no credentials at all.
-        if not request.user.is_authenticated:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
             return None
         return super().__call__(request)
 

@@ -1,12 +1,13 @@
 """NinjaAPI plus what keeps every answer in the one error envelope (api.handlers).
 
-Ninja itself answers an unknown URL with Django's HTML 404 page and a wrong method with a bare
-405; here both get the envelope. Validation errors are keyed by the client's own field names.
+Outside its operations Ninja answers with Django's HTML 404 page (unknown URL, the API root) or a
+bare 405 (wrong method); here those get the envelope too. Validation errors are keyed by the
+client's own field names.
 """
 
 import functools
 
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -17,14 +18,17 @@ from tradepost.api.handlers import envelope
 
 
 @csrf_exempt
-def not_found(request, rest: str):
+def not_found(request, **kwargs):
     return JsonResponse(envelope("not_found", _("Not found.")), status=404)
 
 
-def _enveloped_405(view):
+def _enveloped(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            return not_found(request)
         if isinstance(response, HttpResponseNotAllowed):
             body = envelope("method_not_allowed", _("This method is not allowed here."))
             enveloped = JsonResponse(body, status=405)
@@ -40,7 +44,7 @@ class TradepostAPI(NinjaAPI):
     def urls(self):
         patterns, app_name, namespace = super().urls
         patterns = [
-            URLPattern(p.pattern, _enveloped_405(p.callback), p.default_args, p.name)
+            URLPattern(p.pattern, _enveloped(p.callback), p.default_args, p.name)
             if isinstance(p, URLPattern) and not is_async_callable(p.callback)
             else p
             for p in patterns

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from tradepost.api.errors import CsrfFailed
 from tradepost.errors import DomainError
 
 logger = logging.getLogger("tradepost.api")
@@ -59,6 +60,8 @@ def install(api: NinjaAPI) -> None:
         if is_malformed_body(exc):
             message = _("The request body is not valid JSON.")
             return respond(request, 400, envelope("malformed_json", message))
+        if is_csrf_failure(exc):  # a route using Ninja's own cookie auth, e.g. django_auth
+            return on_domain_error(request, CsrfFailed())
         code = _HTTP_ERROR_CODES.get(exc.status_code, "http_error")
         return respond(request, exc.status_code, envelope(code, exc.message))
 
@@ -95,5 +98,9 @@ def validation_fields(exc: ValidationError) -> dict[str, list[str]]:
 
 
 def is_malformed_body(exc: HttpError) -> bool:
-    # Ninja wraps the JSON parser's ValueError (JSONDecodeError, UnicodeDecodeError) in a 400.
-    return exc.status_code == 400 and isinstance(exc.__cause__, ValueError)
+    # Ninja raises its only chained 400 when the body parser fails (its text may hold the cause).
+    return exc.status_code == 400 and exc.__cause__ is not None
+
+
+def is_csrf_failure(exc: HttpError) -> bool:
+    return exc.status_code == 403 and exc.message == "CSRF check Failed"

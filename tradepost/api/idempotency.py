@@ -35,6 +35,8 @@ _CLAIM_ATTR = "_idempotency_claim"
 def idempotent(view):
     if inspect.iscoroutinefunction(view):
         raise ConfigError("@idempotent supports synchronous handlers only")
+    if hasattr(view, "_ninja_operation"):  # above the route: Ninja would never call our wrapper
+        raise ConfigError("put @idempotent directly below the route decorator")
 
     @functools.wraps(view)
     def claim_then_run(request, *args, **kwargs):

@@ -152,10 +152,6 @@ def test_require_scope_denies_an_unknown_scope_even_to_a_session():
         require_scope(request, "account:everything")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="accounts.services.authenticate_api_token splits the secret on '_' without maxsplit",
-)
 def test_token_whose_secret_contains_an_underscore_authenticates(client, buyer, clock):
     while True:
         token, plain = account_services.create_api_token(

@@ -5,6 +5,7 @@ import logging
 import pytest
 from django.core.exceptions import ObjectDoesNotExist
 from django.test import RequestFactory
+from ninja.errors import HttpError
 
 from tradepost.accounts.models import User
 from tradepost.api.api import api
@@ -68,7 +69,7 @@ def test_other_users_object_is_404(client, reader):
     }
 
 
-@pytest.mark.parametrize("path", ["/api/v1/nothing-here", "/api/v1/addresses/x/y"])
+@pytest.mark.parametrize("path", ["/api/v1/", "/api/v1/nothing-here", "/api/v1/addresses/x/y"])
 def test_unknown_api_url_is_404_in_the_envelope(client, reader, path):
     response = client.get(path, headers=reader)
 
@@ -144,8 +145,24 @@ def test_crash_is_a_generic_500_with_a_correlation_id(client, writer, caplog):
     assert error["fields"] == {}
     assert "10.0.0.5" not in response.content.decode()
     assert "Traceback" not in response.content.decode()
-    logged = [r for r in caplog.records if correlation_id in r.getMessage()]
-    assert logged and logged[0].exc_info[1].args == (crash_urls.SECRET_DETAIL,)
+    [logged] = [r for r in caplog.records if correlation_id in r.getMessage()]
+    assert logged.exc_info[1].args == (crash_urls.SECRET_DETAIL,)
+
+
+def test_ninjas_own_csrf_failure_gets_our_code(db):
+    request = RequestFactory().post("/api/v1/anything")
+
+    response = api.on_exception(request, HttpError(403, "CSRF check Failed"))
+
+    assert (response.status_code, error_of(response)["code"]) == (403, "csrf_failed")
+
+
+def test_malformed_json_never_echoes_the_parser_error_even_in_debug(client, writer, settings):
+    settings.DEBUG = True
+
+    response = client.post(ADDRESSES, '{"a": tru', content_type="application/json", headers=writer)
+
+    assert error_of(response)["message"] == "The request body is not valid JSON."
 
 
 def test_object_does_not_exist_is_404(db):

@@ -4,8 +4,11 @@ import hashlib
 import json
 
 import pytest
+from ninja import Router
+from ninja.errors import ConfigError
 
 from tradepost.accounts.models import Address
+from tradepost.api.idempotency import idempotent
 from tradepost.api.models import IdempotencyRecord
 from tradepost.api.testing import bearer, error_of, send
 from tradepost.api.tests import urls as crash_urls
@@ -166,3 +169,14 @@ def test_openapi_documents_the_header(client, db):
 
     parameters = schema["paths"]["/api/v1/addresses"]["post"]["parameters"]
     assert {"in": "header", "name": "Idempotency-Key"}.items() <= parameters[0].items()
+
+
+def test_placing_it_above_the_route_decorator_fails_loudly():
+    router = Router()
+
+    with pytest.raises(ConfigError):
+
+        @idempotent
+        @router.post("/x")
+        def create(request):
+            return {}
