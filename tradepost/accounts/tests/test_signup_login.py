@@ -127,6 +127,18 @@ def test_repeated_bad_logins_are_throttled_with_retry_after(client, buyer):
     assert "_auth_user_id" not in client.session
 
 
+def test_many_accounts_probed_from_one_ip_are_throttled(client, settings):
+    statuses = [
+        client.post(
+            LOGIN, {"login": f"probe{i}@example.com", "password": "wrong-password"}
+        ).status_code
+        for i in range(21)
+    ]
+
+    assert statuses[:20] == [200] * 20
+    assert statuses[20] == 429
+
+
 def test_logout_ends_the_session(client, buyer):
     client.force_login(buyer)
 

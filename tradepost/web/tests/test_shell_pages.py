@@ -148,3 +148,18 @@ def test_plain_http_cookies_are_not_marked_secure(client):
 
     assert response.cookies["tp_currency"]["secure"] == ""
     assert "Strict-Transport-Security" not in response
+
+
+def test_500_page_is_translated():
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from tradepost.web.views import server_error
+
+    request = RequestFactory().get("/fr/")
+    with translation.override("fr"):
+        response = server_error(request)
+
+    assert response.status_code == 500
+    assert "Something went wrong" not in response.content.decode()
+    assert 'lang="fr"' in response.content.decode()
