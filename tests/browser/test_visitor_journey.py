@@ -41,7 +41,7 @@ def test_visitor_switches_language_and_currency_signs_up_and_logs_back_in(
 
     # when they sign up and confirm their e-mail address
     page.get_by_role("link", name="Регистрация").click()
-    page.get_by_label("Email").fill(EMAIL)
+    page.locator("#id_email").fill(EMAIL)
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.locator("form.card button[type=submit]").click()

@@ -7,12 +7,17 @@ from tradepost.accounts.scopes import API_SCOPES
 from tradepost.money.currencies import DISPLAY_CURRENCIES
 
 
+def _countries():
+    # A callable, so names are translated per request instead of frozen at import.
+    return list(countries)
+
+
 class PreferencesForm(forms.Form):
     preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     display_currency = forms.ChoiceField(
         label=_("Display currency"), choices=[(c, c) for c in DISPLAY_CURRENCIES]
     )
-    ship_to_country = forms.ChoiceField(label=_("Ship-to country"), choices=countries)
+    ship_to_country = forms.ChoiceField(label=_("Ship-to country"), choices=_countries)
 
 
 class AddressForm(forms.Form):
@@ -22,7 +27,7 @@ class AddressForm(forms.Form):
     city = forms.CharField(label=_("City"), max_length=120)
     region = forms.CharField(label=_("State / province / region"), max_length=120, required=False)
     postal_code = forms.CharField(label=_("Postal code"), max_length=20, required=False)
-    country = forms.ChoiceField(label=_("Country"), choices=countries)
+    country = forms.ChoiceField(label=_("Country"), choices=_countries)
     phone = forms.CharField(
         label=_("Phone"),
         max_length=32,

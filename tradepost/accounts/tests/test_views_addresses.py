@@ -113,3 +113,11 @@ def test_page_query_count_does_not_grow_with_addresses(
         response = client.get(PAGE)
 
     assert len(response.context["addresses"]) == 5
+
+
+def test_country_names_in_the_form_follow_the_page_language(client, buyer):
+    client.force_login(buyer)
+
+    html = client.get("/de/account/addresses/").content.decode()
+
+    assert '<option value="DE">Deutschland</option>' in html
