@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -5,6 +6,9 @@ from django.urls import include, path
 from tradepost.accounts import views as account_views
 from tradepost.api.api import api
 from tradepost.web import views as web_views
+
+# The admin's own password-only log-in would skip two-factor: send staff through allauth's log-in.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -198,3 +198,40 @@ def test_visitors_are_sent_to_log_in_from_the_console(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/?next=/en/console/")
+
+
+def test_admin_login_goes_through_the_two_factor_log_in(client, make_user):
+    make_user("staff@example.com", is_staff=True, is_superuser=True)
+
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "staff@example.com", "password": "correct-horse-battery-staple"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_with_totp_must_enter_a_code_after_the_password(client, make_user):
+    import time
+
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    staff = make_user("staff@example.com", is_staff=True)
+    TOTP.activate(staff, secret)
+
+    first = client.post(
+        LOGIN, {"login": "staff@example.com", "password": "correct-horse-battery-staple"}
+    )
+    assert first["Location"] == "/en/accounts/2fa/authenticate/"
+    assert "_auth_user_id" not in client.session
+    wrong = client.post("/en/accounts/2fa/authenticate/", {"code": "000000"})
+    assert wrong.status_code == 200 and "_auth_user_id" not in client.session
+
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    client.post("/en/accounts/2fa/authenticate/", {"code": code})
+
+    assert client.session["_auth_user_id"] == str(staff.pk)
+    assert client.get("/en/console/").status_code == 200
