@@ -1,10 +1,11 @@
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from tradepost.accounts.scopes import API_SCOPES
-from tradepost.money.currencies import DISPLAY_CURRENCIES
+from tradepost.money.currencies import display_currency_choices
 
 
 def _countries():
@@ -12,11 +13,13 @@ def _countries():
     return list(countries)
 
 
+def _currencies():
+    return display_currency_choices(to_locale(get_language() or "en"))
+
+
 class PreferencesForm(forms.Form):
     preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
-    display_currency = forms.ChoiceField(
-        label=_("Display currency"), choices=[(c, c) for c in DISPLAY_CURRENCIES]
-    )
+    display_currency = forms.ChoiceField(label=_("Display currency"), choices=_currencies)
     ship_to_country = forms.ChoiceField(label=_("Ship-to country"), choices=_countries)
 
 

@@ -33,3 +33,12 @@ def symbol(code: str, locale: str) -> str:
 
 def name(code: str, locale: str) -> str:
     return get_currency_name(code, locale=locale)
+
+
+@lru_cache(maxsize=64)
+def display_currency_choices(locale: str) -> tuple[tuple[str, str], ...]:
+    """(code, "USD $ · US Dollar") pairs for the chooser, named in `locale` (Babel form)."""
+    return tuple(
+        (code, f"{code} {symbol(code, locale)} · {name(code, locale)}")
+        for code in DISPLAY_CURRENCIES
+    )

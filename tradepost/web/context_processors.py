@@ -12,14 +12,6 @@ def babel_locale(language: str | None = None) -> str:
 
 
 @lru_cache(maxsize=64)
-def _currency_choices(locale: str) -> tuple[tuple[str, str], ...]:
-    return tuple(
-        (code, f"{code} {currencies.symbol(code, locale)} · {currencies.name(code, locale)}")
-        for code in currencies.DISPLAY_CURRENCIES
-    )
-
-
-@lru_cache(maxsize=64)
 def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
     # django-countries translates and sorts names in the active language.
     return tuple((country.code, str(country.name)) for country in countries)
@@ -42,7 +34,7 @@ def preferences(request):
         "display_currency": currency,
         "display_currency_symbol": currencies.symbol(currency, locale),
         "ship_to": prefs.current_ship_to(request),
-        "currency_choices": _currency_choices(locale),
+        "currency_choices": currencies.display_currency_choices(locale),
         "country_choices": _country_choices(language),
         "language_choices": _language_choices(),
     }
