@@ -31,6 +31,17 @@ def clock():
 
 
 @pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """A request leaves its language active in the thread; code under test outside a request
+    starts in English whatever the previous test requested."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached data never leak from one test into the next."""
     from django.core.cache import cache
