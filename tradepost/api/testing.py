@@ -7,6 +7,17 @@ from tradepost.accounts import services as account_services
 
 ENVELOPE_KEYS = {"code", "message", "fields"}
 
+# The address book is the simplest writable resource: API mechanics tests use it as their vehicle.
+ADDRESSES = "/api/v1/addresses"
+ADDRESS = {
+    "full_name": "Ana Souza",
+    "line1": "Av. Paulista 1000",
+    "city": "São Paulo",
+    "postal_code": "01310-100",
+    "country": "BR",
+    "phone": "+55 11 91234-5678",
+}
+
 
 def bearer(user, *scopes: str) -> dict[str, str]:
     """Headers for a fresh personal API token of `user` with exactly `scopes`."""

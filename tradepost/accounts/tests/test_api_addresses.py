@@ -5,19 +5,9 @@ import pytest
 from tradepost.accounts import services
 from tradepost.accounts.addresses import AddressInput
 from tradepost.accounts.models import Address
-from tradepost.api.testing import bearer, error_of, send
+from tradepost.api.testing import ADDRESS, ADDRESSES, bearer, error_of, send
 
 pytestmark = pytest.mark.django_db
-
-ADDRESSES = "/api/v1/addresses"
-ADDRESS = {
-    "full_name": "Ana Souza",
-    "line1": "Av. Paulista 1000",
-    "city": "São Paulo",
-    "postal_code": "01310-100",
-    "country": "BR",
-    "phone": "+55 11 91234-5678",
-}
 
 
 @pytest.fixture

@@ -7,20 +7,11 @@ from tradepost.accounts import services as account_services
 from tradepost.accounts.models import Address, ApiToken
 from tradepost.api.auth import require_scope
 from tradepost.api.errors import InsufficientScope
-from tradepost.api.testing import bearer, error_of, send
+from tradepost.api.testing import ADDRESS, ADDRESSES, bearer, error_of, send
 
 pytestmark = pytest.mark.django_db
 
 ME = "/api/v1/me"
-ADDRESSES = "/api/v1/addresses"
-ADDRESS = {
-    "full_name": "Ana Souza",
-    "line1": "Av. Paulista 1000",
-    "city": "São Paulo",
-    "postal_code": "01310-100",
-    "country": "BR",
-    "phone": "+55 11 91234-5678",
-}
 
 
 def test_token_with_the_scope_reads_the_profile(client, buyer, reader):

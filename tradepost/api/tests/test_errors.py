@@ -10,20 +10,10 @@ from ninja.errors import HttpError
 from tradepost.accounts.models import User
 from tradepost.api.api import api
 from tradepost.api.models import IdempotencyRecord
-from tradepost.api.testing import error_of, send
+from tradepost.api.testing import ADDRESS, ADDRESSES, error_of, send
 from tradepost.api.tests import urls as crash_urls
 
 pytestmark = pytest.mark.django_db
-
-ADDRESSES = "/api/v1/addresses"
-ADDRESS = {
-    "full_name": "Ana Souza",
-    "line1": "Av. Paulista 1000",
-    "city": "São Paulo",
-    "postal_code": "01310-100",
-    "country": "BR",
-    "phone": "+55 11 91234-5678",
-}
 
 
 def test_malformed_json_is_400(client, writer):

@@ -10,20 +10,10 @@ from ninja.errors import ConfigError
 from tradepost.accounts.models import Address
 from tradepost.api.idempotency import idempotent
 from tradepost.api.models import IdempotencyRecord
-from tradepost.api.testing import bearer, error_of, send
+from tradepost.api.testing import ADDRESS, ADDRESSES, bearer, error_of, send
 from tradepost.api.tests import urls as crash_urls
 
 pytestmark = pytest.mark.django_db
-
-ADDRESSES = "/api/v1/addresses"
-ADDRESS = {
-    "full_name": "Ana Souza",
-    "line1": "Av. Paulista 1000",
-    "city": "São Paulo",
-    "postal_code": "01310-100",
-    "country": "BR",
-    "phone": "+55 11 91234-5678",
-}
 
 
 def post(client, headers, key, body=ADDRESS, path=ADDRESSES):
