@@ -2,13 +2,26 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.urls import translate_url
 from django.utils import translation
 
+from tradepost.accounts import roles
 from tradepost.web import preferences
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        """Everyone who signs up is a buyer; the profile starts from what the visitor chose."""
+        user = super().save_user(request, user, form, commit=False)
+        user.preferred_language = translation.get_language() or ""
+        user.display_currency = preferences.current_currency(request)
+        user.ship_to_country = preferences.current_ship_to(request)
+        if commit:
+            user.save()
+            user.groups.add(Group.objects.get(name=roles.BUYER))
+        return user
+
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)
         if user.preferred_language:

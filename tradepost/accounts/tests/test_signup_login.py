@@ -34,6 +34,28 @@ def test_signup_creates_an_unverified_account_and_sends_a_verification_mail(clie
     assert "/en/accounts/confirm-email/" in mail.outbox[0].body
 
 
+def test_new_account_is_a_buyer_with_the_visitors_choices(client):
+    client.cookies["tp_currency"] = "KRW"
+    client.cookies["tp_ship_to"] = "KR"
+
+    client.post(
+        "/ko/accounts/signup/",
+        {
+            "email": "minji@example.com",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
+    )
+
+    user = User.objects.get()
+    assert list(user.groups.values_list("name", flat=True)) == ["buyer"]
+    assert (user.preferred_language, user.display_currency, user.ship_to_country.code) == (
+        "ko",
+        "KRW",
+        "KR",
+    )
+
+
 def test_invalid_email_is_a_form_error_and_creates_nothing(client):
     response = client.post(
         SIGNUP,
