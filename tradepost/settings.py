@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "tradepost.web",
     "tradepost.money",
     "tradepost.accounts",
+    "tradepost.sellers",
+    "tradepost.catalog",
     "tradepost.notifications",
     "tradepost.api",
     "tradepost.storefront",
