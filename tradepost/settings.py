@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "tradepost.notifications",
     "tradepost.api",
     "tradepost.storefront",
+    "tradepost.sellercenter",
     "tradepost.console",
     "allauth",
     "allauth.account",

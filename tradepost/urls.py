@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("account/", include("tradepost.accounts.urls")),
     path("console/", include("tradepost.console.urls")),
+    path("seller/", include("tradepost.sellercenter.urls")),
     prefix_default_language=True,
 )
 
