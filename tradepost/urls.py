@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/setlang/", web_views.set_language, name="set_language"),
     path("prefs/currency/", web_views.set_currency, name="set_currency"),
     path("prefs/ship-to/", web_views.set_ship_to, name="set_ship_to"),
+    path("", include("tradepost.storefront.seo_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("tradepost.storefront.urls")),

@@ -18,8 +18,8 @@ STAFF_ROLES = (SUPPORT, TRUST_SAFETY, FINANCE, ADMIN)
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     BUYER: (),
     SELLER: (),
-    SUPPORT: ("accounts.view_user", "accounts.view_address"),
-    TRUST_SAFETY: ("accounts.view_user",),
+    SUPPORT: ("accounts.view_user", "accounts.view_address", "sellers.view_seller"),
+    TRUST_SAFETY: ("accounts.view_user", "sellers.view_seller", "sellers.review_seller"),
     FINANCE: ("accounts.view_user", "money.view_exchangerate", "money.add_exchangerate"),
     ADMIN: (
         "accounts.view_user",
@@ -31,6 +31,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "money.add_exchangerate",
         "money.change_exchangerate",
         "notifications.view_outboxevent",
+        "sellers.view_seller",
+        "sellers.review_seller",
     ),
 }
 

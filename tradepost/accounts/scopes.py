@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 API_SCOPES: dict[str, object] = {
     "account:read": _("Read your profile and address book"),
     "account:write": _("Change your profile and address book"),
+    "seller:read": _("Read your seller application and store"),
+    "seller:write": _("Change your seller application and store"),
 }
 
 

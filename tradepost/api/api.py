@@ -9,6 +9,7 @@ from tradepost.api import handlers
 from tradepost.api.auth import session_auth, token_auth
 from tradepost.api.base import TradepostAPI
 from tradepost.money.api import router as money_router
+from tradepost.sellers.api import router as sellers_router
 
 api = TradepostAPI(
     title="tradepost API",
@@ -21,3 +22,4 @@ handlers.install(api)
 
 api.add_router("/", accounts_router)
 api.add_router("/", money_router)
+api.add_router("/", sellers_router)

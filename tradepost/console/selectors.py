@@ -5,6 +5,8 @@ from django.db.models import Count
 
 from tradepost.accounts.models import User
 from tradepost.money.models import ExchangeRate
+from tradepost.sellers.models import Seller
+from tradepost.sellers.states import SellerStatus
 
 
 def dashboard_figures() -> dict:
@@ -15,4 +17,5 @@ def dashboard_figures() -> dict:
         "roles": list(roles),
         "latest_rate_date": latest,
         "rate_count": ExchangeRate.objects.filter(rate_date=latest).count() if latest else 0,
+        "pending_sellers": Seller.objects.filter(status=SellerStatus.SUBMITTED).count(),
     }

@@ -52,6 +52,7 @@ class Seller(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [("review_seller", "Can verify, reject, suspend and reinstate sellers")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=SellerStatus.values), name="seller_status_valid"

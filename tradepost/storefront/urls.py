@@ -5,6 +5,11 @@ from tradepost.storefront import views
 app_name = "storefront"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("c/<slug:slug>/", views.category, name="category"),
+    path("s/<slug:slug>/", views.store, name="store"),
+    path("p/<str:public_id>/", views.product, name="product_short"),
+    path("p/<str:public_id>/<str:slug>/", views.product, name="product"),
+    path("pv/<str:public_id>/", views.variant_panel, name="variant_panel"),
     path("search/", views.search, name="search"),
     path("cart/", views.cart, name="cart"),
 ]

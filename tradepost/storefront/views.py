@@ -1,12 +1,124 @@
-"""Buyer-facing pages. The catalog, search and cart issues fill these with listings."""
+"""Buyer-facing pages: thin views over catalog selectors; prices through the request's RateBook."""
 
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+from django_countries import countries as countries_names
+
+from tradepost import clock
+from tradepost.catalog import selectors
+from tradepost.storefront import product_page
+from tradepost.storefront.forms import ListingFilterForm
+from tradepost.storefront.prices import rates_for
 
 MAX_QUERY_LENGTH = 200
+HOME_LIST_SIZE = 12
 
 
+def _language() -> str:
+    return get_language() or "en"
+
+
+def _load_rates(request, *groups) -> None:
+    rates_for(request).load(card.price.currency for cards in groups for card in cards)
+
+
+@require_GET
 def home(request):
-    return render(request, "storefront/home.html")
+    language = _language()
+    new, popular = selectors.home_lists(HOME_LIST_SIZE, language)
+    _load_rates(request, new, popular)
+    context = {
+        "categories": selectors.category_tree(language).roots,
+        "new_products": new,
+        "popular_products": popular,
+    }
+    return render(request, "storefront/home.html", context)
+
+
+def _listing(request, *, category=None, store=None):
+    language = _language()
+    rates = rates_for(request)
+    countries = [(code, countries_names.name(code)) for code in selectors.ship_from_countries()]
+    stores = selectors.stores_in_category(category, language) if store is None else ()
+    form = ListingFilterForm(
+        request.GET or None, countries=countries, stores=stores, with_store=store is None
+    )
+    store_slug = form.value("store") if store is None else None
+    if store_slug:
+        store = selectors.get_public_store(store_slug)
+    listing = selectors.list_public_products(
+        language=language,
+        category=category,
+        store=store,
+        ship_from_country=form.value("ship_from"),
+        min_price_minor=form.price_bound("min_price", rates.display_currency),
+        max_price_minor=form.price_bound("max_price", rates.display_currency),
+        factors=rates,
+        sort=form.value("sort") or "newest",
+        page=request.GET.get("page", 1),
+    )
+    _load_rates(request, listing.cards)
+    return form, listing
+
+
+@require_GET
+def category(request, slug: str):
+    language = _language()
+    node = selectors.get_public_category(slug, language)
+    form, listing = _listing(request, category=node)
+    tree = selectors.category_tree(language)
+    context = {
+        "category": node,
+        "ancestors": tree.ancestors(node),
+        "form": form,
+        "listing": listing,
+        "canonical": request.build_absolute_uri(request.path),
+    }
+    return render(request, "storefront/category.html", context)
+
+
+@require_GET
+def store(request, slug: str):
+    shop = selectors.get_public_store(slug)
+    form, listing = _listing(request, store=shop)
+    language = _language()
+    descriptions = shop.translations.all()
+    description = selectors.resolve_translation(descriptions, language, shop.original_language)
+    context = {
+        "store": shop,
+        "description": description,
+        "years_open": product_page.years_between(shop.opened_on, clock.now().date()),
+        "form": form,
+        "listing": listing,
+        "canonical": request.build_absolute_uri(request.path),
+    }
+    return render(request, "storefront/store.html", context)
+
+
+@require_GET
+def product(request, public_id: str, slug: str | None = None):
+    detail = selectors.get_public_product(public_id, _language())
+    canonical_slug = detail.translation.slug if detail.translation else "item"
+    if slug != canonical_slug:
+        return redirect(
+            "storefront:product", public_id=public_id, slug=canonical_slug, permanent=True
+        )
+    variant = detail.variant(request.GET.get("variant")) or detail.variant(None)
+    context = product_page.context(request, detail, variant)
+    return render(request, "storefront/product.html", context)
+
+
+@require_GET
+def variant_panel(request, public_id: str):
+    """htmx: the price, stock, tiers and gallery of one variant."""
+    detail = selectors.get_public_product(public_id, _language())
+    variant = detail.variant(request.GET.get("variant") or "")
+    if variant is None:
+        raise Http404
+    context = product_page.panel_context(request, detail, variant)
+    return render(request, "storefront/_variant_panel.html", context)
 
 
 def search(request):

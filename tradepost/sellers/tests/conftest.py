@@ -1,0 +1,1 @@
+from tradepost.sellers.testing import *  # noqa: F403 - seller fixtures

@@ -1,0 +1,93 @@
+"""Prices in the buyer's display currency, converted from each store's currency.
+
+A `RateBook` belongs to one request: it reads each (store currency → display currency) rate at
+most once, through `money.fx.get_rate`, and keeps it in the shared cache for a few minutes, so a
+page of 24 listings from 5 currencies costs at most 5 rate look-ups when cold and none when warm.
+The conversion is the same arithmetic as `fx.convert` (amount × rate, rounded once half-even),
+so the page shows what checkout will charge at that rate.
+"""
+
+import dataclasses
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.cache import cache
+
+from tradepost.money import currencies, fx
+from tradepost.money.errors import ExchangeRateUnavailable, UnknownCurrency
+from tradepost.money.money import Money, exact_product, to_minor_units
+from tradepost.money.rounding import HALF_EVEN
+from tradepost.web.preferences import current_currency
+
+RATE_CACHE_SECONDS = 300
+_MISSING = "missing"
+
+
+@dataclasses.dataclass(frozen=True)
+class DisplayPrice:
+    shown: Money  # in the display currency, or the original when no rate exists
+    original: Money  # in the store's currency
+
+    @property
+    def converted(self) -> bool:
+        return self.shown.currency != self.original.currency
+
+
+class RateBook:
+    def __init__(self, display_currency: str):
+        self.display_currency = display_currency
+        self._rates: dict[str, Decimal | None] = {display_currency: Decimal(1)}
+
+    def _key(self, currency: str) -> str:
+        return f"storefront:rate:{currency}:{self.display_currency}"
+
+    def load(self, codes: Iterable[str]) -> None:
+        """Fetch the rates for `codes` in one cache round trip, reading misses from the DB."""
+        wanted = [c for c in set(codes) if c not in self._rates]
+        if not wanted:
+            return
+        found = cache.get_many([self._key(c) for c in wanted])
+        for code in wanted:
+            value = found.get(self._key(code))
+            if value is None:
+                value = self._read(code)
+                cache.set(self._key(code), value, RATE_CACHE_SECONDS)
+            self._rates[code] = None if value == _MISSING else Decimal(value)
+
+    def _read(self, code: str) -> str:
+        try:
+            return str(fx.get_rate(code, self.display_currency).value)
+        except (ExchangeRateUnavailable, UnknownCurrency):
+            return _MISSING
+
+    def rate(self, currency: str) -> Decimal | None:
+        self.load([currency])
+        return self._rates[currency]
+
+    def factor(self, currency: str) -> Decimal | None:
+        """Minor units of `currency` → minor units of the display currency (for SQL sorting)."""
+        rate = self.rate(currency)
+        if rate is None:
+            return None
+        shift = currencies.exponent(self.display_currency) - currencies.exponent(currency)
+        return rate.scaleb(shift)
+
+    def convert(self, money: Money) -> Money | None:
+        rate = self.rate(money.currency)
+        if rate is None:
+            return None
+        product = exact_product(money.amount, rate)
+        exponent = currencies.exponent(self.display_currency)
+        return Money(to_minor_units(product, exponent, HALF_EVEN), self.display_currency)
+
+    def price(self, money: Money) -> DisplayPrice:
+        return DisplayPrice(shown=self.convert(money) or money, original=money)
+
+
+def rates_for(request) -> RateBook:
+    """The request's rate book (made on first use)."""
+    book = getattr(request, "_rate_book", None)
+    if book is None:
+        book = RateBook(current_currency(request))
+        request._rate_book = book
+    return book

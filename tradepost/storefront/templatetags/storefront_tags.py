@@ -1,0 +1,42 @@
+"""`{% load storefront_tags %}`: prices in the display currency and JSON-LD data blocks."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from tradepost.money.money import Money, format_money
+from tradepost.storefront.prices import rates_for
+
+register = template.Library()
+
+# The characters that could end a <script> data block or open a comment inside it.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def price(context, money: Money) -> SafeString:
+    """The amount in the buyer's currency; the seller's own price in the title (hover, focus)."""
+    shown = rates_for(context["request"]).price(money)
+    if not shown.converted:
+        return format_html('<span class="price">{}</span>', format_money(money))
+    return format_html(
+        '<span class="price" title="{}">{}</span>',
+        _("Seller's price: %(price)s") % {"price": format_money(shown.original)},
+        format_money(shown.shown),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def display_price(context, money: Money):
+    """The `DisplayPrice` (shown, original, converted) for templates that lay it out themselves."""
+    return rates_for(context["request"]).price(money)
+
+
+@register.simple_tag
+def json_ld(data: dict) -> SafeString:
+    """A `<script type="application/ld+json">` data block, safe against `</script>` in data."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
