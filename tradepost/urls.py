@@ -1,7 +1,9 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_file
 
 from tradepost.accounts import views as account_views
 from tradepost.api.api import api
@@ -19,6 +21,13 @@ urlpatterns = [
     path("prefs/ship-to/", web_views.set_ship_to, name="set_ship_to"),
     path("", include("tradepost.storefront.seo_urls")),
 ]
+if settings.SERVE_MEDIA:
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns.append(
+        re_path(
+            rf"^{media_prefix}/(?P<path>.+)$", serve_file, {"document_root": settings.MEDIA_ROOT}
+        )
+    )
 urlpatterns += i18n_patterns(
     path("", include("tradepost.storefront.urls")),
     path("accounts/login/", account_views.login, name="account_login"),

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tradepost.catalog.errors import InvalidCsv
@@ -229,7 +229,13 @@ def import_products_csv(
     report.errors.sort(key=lambda error: (error.row, error.column))
     if plan is None or dry_run:
         return report
-    _apply(store, plan, report, progress or (lambda done, total: None), now)
+    try:
+        _apply(store, plan, report, progress or (lambda done, total: None), now)
+    except IntegrityError:
+        # Another request took a SKU between the checks and the writes: nothing was written.
+        report.errors = [RowError(0, "sku", _("The catalogue changed meanwhile; try again."))]
+        report.products_created = report.products_updated = 0
+        report.variants_created = report.variants_updated = 0
     return report
 
 

@@ -157,7 +157,7 @@ def generate_variants(
     _retire_misfits(product, matrix)
     skus = _unique_skus(store, _sku_candidates(prefix, combos, matrix))
     start = (product.variants.aggregate(top=Max("position"))["top"] or 0) + 1
-    created = Variant.objects.bulk_create(
+    created = _bulk_create(
         Variant(
             product=product,
             store=store,
@@ -198,6 +198,15 @@ def _save(variant: Variant, **kwargs) -> None:
     try:
         with transaction.atomic():
             variant.save(**kwargs)
+    except IntegrityError:
+        raise DuplicateSku(fields={"sku": [str(DuplicateSku.default_message)]}) from None
+
+
+def _bulk_create(variants) -> list[Variant]:
+    """bulk_create in a savepoint: a SKU taken concurrently is a DuplicateSku, not a 500."""
+    try:
+        with transaction.atomic():
+            return Variant.objects.bulk_create(variants)
     except IntegrityError:
         raise DuplicateSku(fields={"sku": [str(DuplicateSku.default_message)]}) from None
 

@@ -163,3 +163,16 @@ def test_500_page_is_translated():
     assert response.status_code == 500
     assert "Something went wrong" not in response.content.decode()
     assert 'lang="fr"' in response.content.decode()
+
+
+def test_uploaded_media_is_served_by_the_embedded_server(client, settings, tmp_path):
+    (tmp_path / "products").mkdir()
+    (tmp_path / "products" / "a.webp").write_bytes(b"RIFF0000WEBP")
+    settings.MEDIA_ROOT = tmp_path
+
+    response = client.get("/media/products/a.webp")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/webp"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert client.get("/media/%2e%2e/secret_key").status_code in (400, 404)
