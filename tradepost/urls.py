@@ -3,7 +3,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_file
 
 from tradepost.accounts import views as account_views
 from tradepost.api.api import api
@@ -24,9 +23,7 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns.append(
-        re_path(
-            rf"^{media_prefix}/(?P<path>.+)$", serve_file, {"document_root": settings.MEDIA_ROOT}
-        )
+        re_path(rf"^{media_prefix}/(?P<path>.+)$", web_views.serve_media, name="media")
     )
 urlpatterns += i18n_patterns(
     path("", include("tradepost.storefront.urls")),

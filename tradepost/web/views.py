@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+from django.views.static import serve as serve_file
 from django_countries import countries
 
 from tradepost.accounts import services as account_services
@@ -81,6 +82,11 @@ def set_ship_to(request):
     preferences.remember(response, ship_to=country)
     _save_preference(request, ship_to_country=country)
     return response
+
+
+def serve_media(request, path: str):
+    """Uploaded media for the embedded server (SERVE_MEDIA); Django's static serve refuses `..`."""
+    return serve_file(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def page_not_found(request, exception=None):
