@@ -151,10 +151,18 @@ def transition_seller(
         if moved != 1:
             raise errors.SellerChangedConcurrently()
         seller.status, seller.status_changed_at = to, now
+        # The storefront caches public reads: a suspended seller's listings go at once.
+        transaction.on_commit(_public_catalog_changed)
         return SellerEvent.objects.create(
             seller=seller, from_status=current, to_status=to, actor=actor, reason=reason,
             created_at=now,
         )  # fmt: skip
+
+
+def _public_catalog_changed() -> None:
+    from tradepost.catalog.selectors import public_catalog_changed  # catalog depends on sellers
+
+    public_catalog_changed()
 
 
 def _check_reviewer(actor: User | None) -> None:

@@ -10,7 +10,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tradepost.catalog import states
+from tradepost.catalog import selectors, states
 from tradepost.catalog.errors import (
     CategoryProhibited,
     CertificateRequired,
@@ -46,6 +46,8 @@ def transition_product(
     if moved != 1:
         raise ProductChangedConcurrently(product_id=product.public_id)
     product.refresh_from_db(fields=["status", "status_changed_at", "updated_at"])
+    # Cached public reads (home lists, category tree) must not show the old status.
+    transaction.on_commit(selectors.public_catalog_changed)
     return ProductEvent.objects.create(
         product=product,
         from_status=current,
