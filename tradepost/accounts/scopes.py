@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 API_SCOPES: dict[str, object] = {
     "account:read": _("Read your profile and address book"),
     "account:write": _("Change your profile and address book"),
+    "catalog:read": _("Read your store's listings, variants and stock"),
+    "catalog:write": _("Create and change your store's listings, variants, stock and images"),
     "seller:read": _("Read your seller application and store"),
     "seller:write": _("Change your seller application and store"),
 }

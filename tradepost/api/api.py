@@ -8,6 +8,7 @@ from tradepost.accounts.api import router as accounts_router
 from tradepost.api import handlers
 from tradepost.api.auth import session_auth, token_auth
 from tradepost.api.base import TradepostAPI
+from tradepost.catalog.api import router as catalog_router
 from tradepost.money.api import router as money_router
 from tradepost.sellers.api import router as sellers_router
 
@@ -21,5 +22,6 @@ api = TradepostAPI(
 handlers.install(api)
 
 api.add_router("/", accounts_router)
+api.add_router("/", catalog_router)
 api.add_router("/", money_router)
 api.add_router("/", sellers_router)
