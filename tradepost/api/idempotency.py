@@ -18,6 +18,7 @@ import inspect
 import re
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.http.request import RawPostDataException
 from ninja.decorators import decorate_view
 from ninja.errors import ConfigError
 from ninja.utils import contribute_operation_callback
@@ -113,8 +114,27 @@ def _fingerprint(request) -> services.RequestFingerprint:
     return services.RequestFingerprint(
         method=request.method,
         path=request.get_full_path(),
-        body_sha256=hashlib.sha256(request.body).hexdigest(),
+        body_sha256=_body_digest(request),
     )
+
+
+def _body_digest(request) -> str:
+    """SHA-256 of the body; for a multipart upload already parsed, of its fields and files."""
+    try:
+        return hashlib.sha256(request.body).hexdigest()
+    except RawPostDataException:
+        pass  # the upload was streamed into request.FILES; hash what it contained instead
+    digest = hashlib.sha256()
+    for name in sorted(request.POST):
+        for value in request.POST.getlist(name):
+            digest.update(f"{name}={value}\n".encode())
+    for name in sorted(request.FILES):
+        for upload in request.FILES.getlist(name):
+            digest.update(f"{name}:{upload.name}:{upload.size}\n".encode())
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
+    return digest.hexdigest()
 
 
 def _user_of(request):

@@ -8,25 +8,20 @@ variant is "not found" (404) and nothing changes. Writes go through catalog.serv
 import base64
 import binascii
 import datetime as dt
-import functools
 import json
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.db.models import BigIntegerField, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast, Round
-from django.http import JsonResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status
-from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
 from tradepost import clock
 from tradepost.api.auth import require_scope
-from tradepost.api.handlers import envelope
-from tradepost.api.idempotency import HEADER, idempotent
+from tradepost.api.idempotency import idempotent
 from tradepost.catalog import selectors, services
 from tradepost.catalog.errors import InvalidProduct, ProductNotFound
 from tradepost.catalog.images import ingest_product_image
@@ -402,32 +397,8 @@ def update_stock_and_prices(request, payload: StockAndPricesIn):
     return StockAndPricesOut(updated=[variant_owner_out(v, currency) for v in changed])
 
 
-def _buffer_body(run):
-    """Read a keyed multipart body before Ninja parses it, so @idempotent can hash it.
-
-    @idempotent fingerprints `request.body`, which Django refuses once the upload was streamed
-    into request.FILES. A keyed request is therefore held in memory, up to
-    DATA_UPLOAD_MAX_MEMORY_SIZE (larger keyed uploads get 413; unkeyed ones stream as usual).
-    """
-
-    @functools.wraps(run)
-    def buffered(request, *args, **kwargs):
-        if HEADER in request.headers:
-            try:
-                request.body  # noqa: B018 - caches the raw body for the multipart parser
-            except RequestDataTooBig:
-                message = _("An upload with an Idempotency-Key can be at most %(mb)s MB.") % {
-                    "mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
-                }
-                return JsonResponse(envelope("image_too_large", message), status=413)
-        return run(request, *args, **kwargs)
-
-    return buffered
-
-
 @router.post("/seller/products/{public_id}/images", response={201: ProductOwnerOut})
 @idempotent
-@decorate_view(_buffer_body)
 def upload_image(
     request,
     public_id: str,

@@ -474,12 +474,18 @@ def test_too_large_image_is_413(client, auth, draft, settings, tmp_path):
     assert draft.images.count() == 0
 
 
-def test_keyed_upload_beyond_the_memory_limit_is_413(client, auth, draft, settings, tmp_path):
+def test_keyed_upload_larger_than_the_memory_limit_streams_and_replays(
+    client, auth, draft, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
-    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024  # the upload is streamed to a file, not buffered
+    key = {"Idempotency-Key": "big"}
 
-    response = _upload(client, draft.public_id, _png((300, 300)), **auth,
-                       **{"Idempotency-Key": "big"})  # fmt: skip
+    first = _upload(client, draft.public_id, _png((300, 300)), **auth, **key)
+    again = _upload(client, draft.public_id, _png((300, 300)), **auth, **key)
+    other = _upload(client, draft.public_id, _png((200, 200)), **auth, **key)
 
-    assert (response.status_code, error_of(response)["code"]) == (413, "image_too_large")
-    assert draft.images.count() == 0
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again["Idempotent-Replayed"] == "true"
+    assert (other.status_code, error_of(other)["code"]) == (409, "idempotency_key_reused")
+    assert draft.images.count() == 1
