@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradepost.sellercenter import views
+from tradepost.sellercenter import csv_views, media_views, product_views, variant_views, views
 
 app_name = "sellercenter"
 urlpatterns = [
@@ -11,4 +11,48 @@ urlpatterns = [
     path("onboarding/payout/", views.onboarding_payout, name="onboarding_payout"),
     path("onboarding/store/", views.onboarding_store, name="onboarding_store"),
     path("onboarding/review/", views.onboarding_review, name="onboarding_review"),
+    # listings
+    path("products/", product_views.product_list, name="products"),
+    path("products/bulk/", product_views.product_bulk, name="products_bulk"),
+    path("products/new/", product_views.product_new, name="product_new"),
+    path("products/export.csv", csv_views.products_export, name="products_export"),
+    path("products/import/", csv_views.products_import, name="products_import"),
+    path(
+        "products/import/<str:job_id>/",
+        csv_views.products_import_job,
+        name="products_import_job",
+    ),
+    path("products/<str:public_id>/", product_views.product_edit, name="product_edit"),
+    path(
+        "products/<str:public_id>/text/<str:language>/",
+        product_views.product_text,
+        name="product_text",
+    ),
+    path(
+        "products/<str:public_id>/options/", variant_views.product_options, name="product_options"
+    ),
+    path(
+        "products/<str:public_id>/variants/",
+        variant_views.product_variants,
+        name="product_variants",
+    ),
+    path(
+        "products/<str:public_id>/variants/<str:variant_id>/tiers/",
+        variant_views.product_tiers,
+        name="product_tiers",
+    ),
+    path("products/<str:public_id>/images/", media_views.product_image, name="product_image"),
+    path(
+        "products/<str:public_id>/images/<str:image_id>/delete/",
+        media_views.product_image_delete,
+        name="product_image_delete",
+    ),
+    path(
+        "products/<str:public_id>/certificates/",
+        media_views.product_certificate,
+        name="product_certificate",
+    ),
+    path(
+        "products/<str:public_id>/publish/", product_views.product_publish, name="product_publish"
+    ),
 ]
