@@ -4,6 +4,7 @@ Passwords here are for the local demo only and are printed by `make run` and lis
 """
 
 import io
+import os
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -14,10 +15,16 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 
+from tradepost import demo_catalog
 from tradepost.accounts import roles
 from tradepost.accounts.models import User
 
 BUYER_PASSWORD = "demo-buyer-2026"
+# Every demo seller logs in with this password (a few are printed, see `seller_logins()`).
+SELLER_PASSWORD = demo_catalog.SELLER_PASSWORD
+# The size of the demo catalogue; tests and quick starts can make it smaller.
+DEMO_SELLERS = 40
+DEMO_PRODUCTS = 2000
 ADMIN_PASSWORD = "demo-admin-2026"
 # The demo admin's authenticator secret (base32): add it to any TOTP app, or use a recovery code.
 ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -82,9 +89,18 @@ def admin_recovery_codes(limit: int = 3) -> list[str]:
     return RecoveryCodes(authenticator).get_unused_codes()[:limit]
 
 
+def demo_seller_logins() -> list[tuple[str, str, str]]:
+    """(country, e-mail, store name) of the demo sellers `make run` prints."""
+    return demo_catalog.seller_logins()
+
+
 @transaction.atomic
-def load_demo() -> dict:
-    """Create what is missing; return what was created (counts) for the command to print."""
+def load_demo(*, sellers: int | None = None, products: int | None = None) -> dict:
+    """Create what is missing; return what was created (counts) for the command to print.
+
+    The catalogue's size defaults to DEMO_SELLERS / DEMO_PRODUCTS, or the environment's
+    TRADEPOST_DEMO_SELLERS / TRADEPOST_DEMO_PRODUCTS; TRADEPOST_DEMO_IMAGES=0 skips pictures.
+    """
     roles.ensure_roles()
     created = 0
     buyer_group = Group.objects.get(name=roles.BUYER)
@@ -101,6 +117,12 @@ def load_demo() -> dict:
         )
         user.groups.add(buyer_group)
         created += int(was_created)
-    _ensure_admin()
+    admin = _ensure_admin()
     call_command("import_rates", verbosity=0, stdout=io.StringIO())
-    return {"buyers_created": created}
+    catalog = demo_catalog.generate_catalog(
+        sellers=sellers or int(os.environ.get("TRADEPOST_DEMO_SELLERS", DEMO_SELLERS)),
+        products=products or int(os.environ.get("TRADEPOST_DEMO_PRODUCTS", DEMO_PRODUCTS)),
+        images=os.environ.get("TRADEPOST_DEMO_IMAGES", "1") != "0",
+        reviewer=admin,
+    )
+    return {"buyers_created": created, "catalog": catalog}

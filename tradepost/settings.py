@@ -244,6 +244,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 # The embedded server serves uploaded media itself; behind a web server or object storage, set
 # SERVE_MEDIA=false and let that serve MEDIA_URL.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# bench/catalog.py turns on its baseline view (/bench/row/<pk>: one row by primary key, tiny JSON).
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

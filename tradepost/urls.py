@@ -25,6 +25,8 @@ if settings.SERVE_MEDIA:
     urlpatterns.append(
         re_path(rf"^{media_prefix}/(?P<path>.+)$", web_views.serve_media, name="media")
     )
+if settings.BENCH_ENDPOINTS:  # bench/catalog.py's baseline; never on by default
+    urlpatterns.append(path("bench/row/<int:pk>", web_views.bench_row, name="bench_row"))
 urlpatterns += i18n_patterns(
     path("", include("tradepost.storefront.urls")),
     path("accounts/login/", account_views.login, name="account_login"),

@@ -29,6 +29,16 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def bench_row(request, pk: int):
+    """The benchmark's baseline (BENCH_ENDPOINTS only): one row by primary key as a tiny JSON."""
+    from tradepost.catalog.models import Category
+
+    row = Category.objects.filter(pk=pk).values("id", "slug").first()
+    if row is None:
+        return JsonResponse({"error": "not_found"}, status=404)
+    return JsonResponse(row)
+
+
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
     if not url_has_allowed_host_and_scheme(

@@ -28,6 +28,10 @@ def login_table() -> str:
             f"  buyer {buyer.country}  {buyer.email:<30} {demo.BUYER_PASSWORD}"
             f"   ({buyer.language}, {buyer.currency})"
         )
+    for country, email, store in demo.demo_seller_logins():
+        lines.append(
+            f"  seller {country} {email:<48} {demo.SELLER_PASSWORD}   ({store}; /en/seller/)"
+        )
     codes = ", ".join(demo.admin_recovery_codes())
     lines.append(f"  staff admin {demo.DEMO_ADMIN_EMAIL:<26} {demo.ADMIN_PASSWORD}")
     lines.append(
