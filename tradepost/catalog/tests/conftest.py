@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from tradepost.catalog import services
-from tradepost.catalog.models import Category, CategoryTranslation
+from tradepost.catalog.models import Category
+from tradepost.catalog.testing import make_category
 from tradepost.sellers.models import Seller, SellerKind, Store
 from tradepost.sellers.states import SellerStatus
 
@@ -56,9 +57,7 @@ def staff(make_user):
 
 
 def _category(slug: str, **flags) -> Category:
-    category = Category.objects.create(slug=slug, **flags)
-    CategoryTranslation.objects.create(category=category, language="en", name=slug.title())
-    return category
+    return make_category(path=[slug], **flags)
 
 
 @pytest.fixture
