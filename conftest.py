@@ -43,10 +43,11 @@ def _english_outside_requests():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters and cached data never leak from one test into the next."""
-    from django.core.cache import cache
+    """Rate-limit counters, cached data and cached pages never leak from one test into the next."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

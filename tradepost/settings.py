@@ -157,6 +157,13 @@ else:
         "filename": env_str("HUEY_SQLITE_PATH", str(VAR_DIR / "huey.sqlite3")),
         "immediate": False,
     }
+# Rendered public pages (web.page_cache), per process: an entry is keyed by the catalog version
+# read from the database, so it can never outlive a change; memory ≈ entries × ~40 KB.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2000), "CULL_FREQUENCY": 4},
+}
 HUEY["consumer"] = {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"}
 
 # --- Accounts --------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from tradepost import clock
-from tradepost.catalog import services
+from tradepost.catalog import services, versions
 from tradepost.catalog.models import (
     Category,
     CategoryTranslation,
@@ -57,6 +57,18 @@ class CategoryAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.depth = obj.parent.depth + 1 if obj.parent_id else 0
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        versions.bump(shared=True)  # names, flags and the tree show on every page
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        versions.bump(shared=True)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        versions.bump(shared=True)
 
 
 class ProductTranslationInline(ReadOnlyInline):

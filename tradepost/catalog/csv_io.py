@@ -23,6 +23,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from tradepost.catalog import versions
 from tradepost.catalog.errors import InvalidCsv
 from tradepost.catalog.models import Product, ProductTranslation, Variant
 from tradepost.catalog.services.csv_plan import FilePlan, Group, plan_import
@@ -34,7 +35,7 @@ from tradepost.catalog.services.csv_rows import (
     escape_cell,
     parse_row,
 )
-from tradepost.catalog.services.products import emit_product_event
+from tradepost.catalog.services.products import emit_product_event, touch
 from tradepost.catalog.services.variants import sync_min_price
 from tradepost.catalog.states import ProductStatus
 from tradepost.catalog.translation import resolve
@@ -257,6 +258,7 @@ def _apply(store: Store, plan: FilePlan, report: ImportReport, progress: Progres
         done += len(group.rows)
         progress(done, report.rows_total)
     sync_min_price(product.pk for _topic, product in touched)
+    versions.bump()
     for topic, product in touched:
         emit_product_event(topic, product, now)
 
@@ -272,8 +274,8 @@ def _write_product(store: Store, group: Group, now) -> tuple[Product, bool]:
         product = group.product
         for name, value in group.product_fields.items():
             setattr(product, name, value)
-        product.updated_at = now
-        product.save(update_fields=[*group.product_fields, "updated_at"])
+        product.save(update_fields=list(group.product_fields))
+        touch(product, now)
         created = False
     for language, content in group.translations.items():
         ProductTranslation.objects.update_or_create(

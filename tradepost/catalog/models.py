@@ -83,6 +83,8 @@ class Product(models.Model):
     order_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    # +1 on every change a buyer could see; cached product pages are keyed by it.
+    revision = models.PositiveBigIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at"]
@@ -201,3 +203,17 @@ class CertificationDocument(models.Model):
     file = models.FileField(upload_to="products/certificates/")
     description = models.CharField(max_length=200, blank=True)
     uploaded_at = models.DateTimeField()
+
+
+class PublicVersion(models.Model):
+    """The one row that cached public pages and reads are keyed by (catalog.versions).
+
+    It lives in the database, not the cache, so every web process and the worker see a bump
+    in the same transaction as the change that caused it.
+    """
+
+    listings = models.PositiveBigIntegerField(default=1)  # any listing's public face
+    shared = models.PositiveBigIntegerField(default=1)  # categories, stores, exchange rates
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="public_version_one")]

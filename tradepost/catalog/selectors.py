@@ -33,7 +33,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 
-from tradepost.catalog import translation
+from tradepost.catalog import translation, versions
 from tradepost.catalog.errors import ProductNotFound
 from tradepost.catalog.models import (
     Category,
@@ -53,7 +53,6 @@ FALLBACK_LANGUAGE = translation.FALLBACK_LANGUAGE
 SORTS = ("newest", "price_asc", "price_desc", "orders")
 PER_PAGE = 24
 CACHE_SECONDS = 600
-_VERSION_KEY = "catalog:public-version"
 
 T = TypeVar("T")
 
@@ -66,24 +65,11 @@ class CategoryNotFound(NotFound):
     code = "category_not_found"
 
 
-# --- cache version --------------------------------------------------------------------------
-
-
-def _version() -> int:
-    return cache.get_or_set(_VERSION_KEY, 1, timeout=None)
-
-
-def public_catalog_changed() -> None:
-    """Drop every cached public read (category tree, home lists). Services call this after a
-    change that a buyer must see at once: a listing published or hidden, a seller suspended."""
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 2, timeout=None)
+# --- cached reads -----------------------------------------------------------------------------
 
 
 def _cached(key: str, build, timeout: int = CACHE_SECONDS):
-    full_key = f"catalog:{_version()}:{key}"
+    full_key = f"catalog:{versions.current()}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = build()
@@ -429,6 +415,16 @@ class ProductDetail:
             return self.images
         own = [i for i in self.images if i.variant_id == variant.id]
         return own + [i for i in self.images if i.variant_id != variant.id]
+
+
+def public_product_stamp(public_id: str) -> str | None:
+    """What a cached product page is keyed by (one query): it changes with every edit of the
+    product (services raise its revision), with the store's card and the category tree
+    (`versions.shared`); None when no such public product exists."""
+    row = _public_products().filter(public_id=public_id).values_list("id", "revision").first()
+    if row is None:
+        return None
+    return f"product:{row[0]}:{row[1]}:{versions.current().shared}"
 
 
 def get_public_product(public_id: str, language: str) -> ProductDetail:

@@ -18,9 +18,11 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models import F
 from django.utils.text import slugify
 
 from tradepost import clock
+from tradepost.catalog import versions
 from tradepost.catalog.models import (
     Category,
     CategoryTranslation,
@@ -127,6 +129,12 @@ def make_seller_store(
     return store
 
 
+def _changed(product: Product) -> None:
+    """As the catalog services do: cached pages showing the product are rebuilt."""
+    Product.objects.filter(pk=product.pk).update(revision=F("revision") + 1)
+    versions.bump()
+
+
 def make_variant(
     product: Product,
     *,
@@ -152,6 +160,7 @@ def make_variant(
     WholesaleTier.objects.bulk_create(
         WholesaleTier(variant=variant, min_quantity=q, unit_price_minor=p) for q, p in tiers
     )
+    _changed(product)
     return variant
 
 
@@ -211,6 +220,7 @@ def make_product(  # noqa: PLR0913 - a factory: every field is optional
     product.save(update_fields=["min_price_minor"])
     for position in range(images):
         make_image(product, position=position)
+    _changed(product)
     return product
 
 
@@ -244,7 +254,7 @@ def make_image(
     if draw:
         for width, path in [(800, original), *((int(w), p) for w, p in thumbnails.items())]:
             default_storage.save(path, ContentFile(_drawn_webp(width, width, number)))
-    return ProductImage.objects.create(
+    image = ProductImage.objects.create(
         product=product,
         variant=variant,
         original=original,
@@ -254,3 +264,5 @@ def make_image(
         alt_text=alt_text,
         position=position,
     )
+    _changed(product)
+    return image

@@ -13,8 +13,8 @@ import random
 from django.db import transaction
 
 from tradepost import clock
+from tradepost.catalog import versions
 from tradepost.catalog.models import Category, CategoryTranslation
-from tradepost.catalog.selectors import public_catalog_changed
 from tradepost.demo_catalog.categories import CATEGORIES
 from tradepost.demo_catalog.products import create_products
 from tradepost.demo_catalog.sellers import (
@@ -72,5 +72,5 @@ def generate_catalog(
     ensure_categories()
     made = create_sellers(rng, sellers, now, reviewer)
     counts = create_products(rng, made, products, now, images=images)
-    transaction.on_commit(public_catalog_changed)
+    versions.bump(listings=True, shared=True)
     return {"sellers": len(made), **vars(counts)}

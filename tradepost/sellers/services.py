@@ -151,8 +151,9 @@ def transition_seller(
         if moved != 1:
             raise errors.SellerChangedConcurrently()
         seller.status, seller.status_changed_at = to, now
-        # The storefront caches public reads: a suspended seller's listings go at once.
-        transaction.on_commit(_public_catalog_changed)
+        # Cached public pages are keyed by the catalog version: a suspended seller's
+        # listings go at once, from every process.
+        _public_catalog_changed()
         return SellerEvent.objects.create(
             seller=seller, from_status=current, to_status=to, actor=actor, reason=reason,
             created_at=now,
@@ -160,9 +161,9 @@ def transition_seller(
 
 
 def _public_catalog_changed() -> None:
-    from tradepost.catalog.selectors import public_catalog_changed  # catalog depends on sellers
+    from tradepost.catalog import versions  # catalog depends on sellers, not the other way
 
-    public_catalog_changed()
+    versions.bump(listings=True, shared=True)
 
 
 def _check_reviewer(actor: User | None) -> None:
@@ -326,4 +327,5 @@ def update_store(
         setattr(store, field, value)
     _save_store(store)
     _set_description(store, description)
+    _public_catalog_changed()  # its name and card show on many pages
     return store

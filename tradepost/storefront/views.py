@@ -7,10 +7,11 @@ from django.views.decorators.http import require_GET
 from django_countries import countries as countries_names
 
 from tradepost import clock
-from tradepost.catalog import selectors
+from tradepost.catalog import selectors, versions
 from tradepost.storefront import product_page
 from tradepost.storefront.forms import ListingFilterForm
 from tradepost.storefront.prices import rates_for
+from tradepost.web.page_cache import cached_page
 
 MAX_QUERY_LENGTH = 200
 HOME_LIST_SIZE = 12
@@ -26,6 +27,10 @@ def _load_rates(request, *groups) -> None:
 
 @require_GET
 def home(request):
+    return cached_page(request, f"home:{versions.current()}", lambda extra: _home(request, extra))
+
+
+def _home(request, extra: dict):
     language = _language()
     new, popular = selectors.home_lists(HOME_LIST_SIZE, language)
     _load_rates(request, new, popular)
@@ -33,6 +38,7 @@ def home(request):
         "categories": selectors.category_tree(language).roots,
         "new_products": new,
         "popular_products": popular,
+        **extra,
     }
     return render(request, "storefront/home.html", context)
 
@@ -65,6 +71,11 @@ def _listing(request, *, category=None, store=None):
 
 @require_GET
 def category(request, slug: str):
+    identity = f"category:{versions.current()}"
+    return cached_page(request, identity, lambda extra: _category(request, slug, extra))
+
+
+def _category(request, slug: str, extra: dict):
     language = _language()
     node = selectors.get_public_category(slug, language)
     form, listing = _listing(request, category=node)
@@ -75,12 +86,18 @@ def category(request, slug: str):
         "form": form,
         "listing": listing,
         "canonical": request.build_absolute_uri(request.path),
+        **extra,
     }
     return render(request, "storefront/category.html", context)
 
 
 @require_GET
 def store(request, slug: str):
+    identity = f"store:{versions.current()}"
+    return cached_page(request, identity, lambda extra: _store(request, slug, extra))
+
+
+def _store(request, slug: str, extra: dict):
     shop = selectors.get_public_store(slug)
     form, listing = _listing(request, store=shop)
     language = _language()
@@ -93,12 +110,20 @@ def store(request, slug: str):
         "form": form,
         "listing": listing,
         "canonical": request.build_absolute_uri(request.path),
+        **extra,
     }
     return render(request, "storefront/store.html", context)
 
 
 @require_GET
 def product(request, public_id: str, slug: str | None = None):
+    stamp = selectors.public_product_stamp(public_id)
+    if stamp is None:
+        raise Http404
+    return cached_page(request, stamp, lambda extra: _product(request, public_id, slug, extra))
+
+
+def _product(request, public_id: str, slug: str | None, extra: dict):
     detail = selectors.get_public_product(public_id, _language())
     canonical_slug = detail.translation.slug if detail.translation else "item"
     if slug != canonical_slug:
@@ -106,7 +131,7 @@ def product(request, public_id: str, slug: str | None = None):
             "storefront:product", public_id=public_id, slug=canonical_slug, permanent=True
         )
     variant = detail.variant(request.GET.get("variant")) or detail.variant(None)
-    context = product_page.context(request, detail, variant)
+    context = {**product_page.context(request, detail, variant), **extra}
     return render(request, "storefront/product.html", context)
 
 

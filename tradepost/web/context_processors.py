@@ -37,4 +37,5 @@ def preferences(request):
         "currency_choices": currencies.display_currency_choices(locale),
         "country_choices": _country_choices(language),
         "language_choices": _language_choices(),
+        "next_path": request.get_full_path(),  # where a preference form returns to
     }

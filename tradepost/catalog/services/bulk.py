@@ -5,8 +5,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
+from tradepost.catalog import versions
 from tradepost.catalog.errors import InvalidBulkUpdate
 from tradepost.catalog.models import Product, Variant
 from tradepost.catalog.services import fields
@@ -102,7 +104,8 @@ def bulk_update_stock_and_price(
     Variant.objects.bulk_update(changed, ["stock", "price_minor"], batch_size=500)
     products = {variant.product_id: variant.product for variant in changed}
     sync_min_price(products)
-    Product.objects.filter(pk__in=list(products)).update(updated_at=now)
+    Product.objects.filter(pk__in=list(products)).update(updated_at=now, revision=F("revision") + 1)
+    versions.bump()
     for product in products.values():
         emit_product_event("product.updated", product, now)
     return changed

@@ -5,8 +5,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
+from tradepost.catalog import versions
 from tradepost.catalog.errors import (
     CategoryChangeNeedsReview,
     CategoryProhibited,
@@ -32,8 +34,10 @@ def emit_product_event(topic: str, product: Product, now: dt.datetime, **extra) 
 
 
 def touch(product: Product, now: dt.datetime) -> None:
-    Product.objects.filter(pk=product.pk).update(updated_at=now)
+    """Record that the product changed: its page and the lists showing it are rebuilt."""
+    Product.objects.filter(pk=product.pk).update(updated_at=now, revision=F("revision") + 1)
     product.updated_at = now
+    versions.bump()
 
 
 def _check_category(category: Any) -> Category:
@@ -161,8 +165,8 @@ def update_product(
         clean["category"] = category
     for name, value in clean.items():
         setattr(product, name, value)
-    product.updated_at = now
-    product.save(update_fields=[*clean, "updated_at"])
+    product.save(update_fields=list(clean))
+    touch(product, now)
     for language, content in clean_translations.items():
         _upsert_translation(product, language, content)
     emit_product_event("product.updated", product, now)

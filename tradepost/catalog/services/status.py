@@ -8,9 +8,10 @@ product.sent_back, product.hidden, product.unhidden, product.removed.
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
-from tradepost.catalog import selectors, states
+from tradepost.catalog import states, versions
 from tradepost.catalog.errors import (
     CategoryProhibited,
     CertificateRequired,
@@ -41,13 +42,13 @@ def transition_product(
     if not states.can_move(current, to):
         raise IllegalProductTransition(product_id=product.public_id, current=current, target=to)
     moved = Product.objects.filter(pk=product.pk, status=current).update(
-        status=to, status_changed_at=now, updated_at=now
+        status=to, status_changed_at=now, updated_at=now, revision=F("revision") + 1
     )
     if moved != 1:
         raise ProductChangedConcurrently(product_id=product.public_id)
     product.refresh_from_db(fields=["status", "status_changed_at", "updated_at"])
     # Cached public reads (home lists, category tree) must not show the old status.
-    transaction.on_commit(selectors.public_catalog_changed)
+    versions.bump()
     return ProductEvent.objects.create(
         product=product,
         from_status=current,
