@@ -73,10 +73,10 @@ def test_product_page_query_budget(client, cn_store, phones, add_rates):
     with CaptureQueriesContext(connection) as cached:
         response = client.get(url)
 
-    # stamp (product + seller), catalog version, then product+store+seller, translations,
-    # variants, tiers, images; the cached page needs only the stamp and the version
-    assert len(first) == 7
-    assert len(cached) == 2
+    # stamp (product, seller and catalog versions in one query), then product+store+seller,
+    # translations, variants, tiers, images; the cached page needs only the stamp
+    assert len(first) == 6
+    assert len(cached) == 1
     assert "Phone 1" in response.content.decode()
 
 
