@@ -1,6 +1,13 @@
 from django.urls import path
 
-from tradepost.sellercenter import csv_views, media_views, product_views, variant_views, views
+from tradepost.sellercenter import (
+    csv_views,
+    media_views,
+    product_views,
+    store_views,
+    variant_views,
+    views,
+)
 
 app_name = "sellercenter"
 urlpatterns = [
@@ -11,6 +18,15 @@ urlpatterns = [
     path("onboarding/payout/", views.onboarding_payout, name="onboarding_payout"),
     path("onboarding/store/", views.onboarding_store, name="onboarding_store"),
     path("onboarding/review/", views.onboarding_review, name="onboarding_review"),
+    # the store's settings (always the signed-in seller's own store)
+    path("store/", store_views.store_edit, name="store"),
+    path("store/text/<str:language>/", store_views.store_text, name="store_text"),
+    path("store/images/<str:kind>/", store_views.store_image, name="store_image"),
+    path(
+        "store/images/<str:kind>/remove/",
+        store_views.store_image_remove,
+        name="store_image_remove",
+    ),
     # listings
     path("products/", product_views.product_list, name="products"),
     path("products/bulk/", product_views.product_bulk, name="products_bulk"),

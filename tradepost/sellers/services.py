@@ -19,6 +19,7 @@ from tradepost.accounts.roles import SELLER
 from tradepost.money.currencies import is_known_currency
 from tradepost.notifications import outbox
 from tradepost.sellers import errors, states
+from tradepost.sellers import images as store_images
 from tradepost.sellers.models import Seller, SellerEvent, SellerKind, Store, StoreTranslation
 from tradepost.sellers.states import SellerStatus
 from tradepost.sellers.validation import (
@@ -311,9 +312,12 @@ def create_store(
 @transaction.atomic
 def update_store(
     *, seller: Seller, name: str, slug: str, country: str, settlement_currency: str,
-    original_language: str, languages_spoken: list[str], description: str = "", now: datetime,
+    original_language: str, languages_spoken: list[str], description: str | None = None,
+    now: datetime,
 ) -> Store:  # fmt: skip
-    """Change the store; its address (slug) and currency are fixed once the seller is reviewed."""
+    """Change the store; its address (slug) and currency are fixed once the seller is reviewed.
+
+    The description (in the store's original language) stays as it is when none is given."""
     locked = _lock(seller)
     store = Store.objects.select_for_update().get(seller=locked)
     fields = _clean_store(
@@ -326,6 +330,102 @@ def update_store(
     for field, value in fields.items():
         setattr(store, field, value)
     _save_store(store)
-    _set_description(store, description)
+    if description is not None:
+        _set_description(store, description)
     _public_catalog_changed()  # its name and card show on many pages
+    return store
+
+
+# Store settings (seller center): any seller that has a store, whatever its status ------------
+
+MAX_STORE_DESCRIPTION = 5000
+
+
+def _own_store(seller: Seller) -> Store:
+    """The seller's store, locked; the seller row is locked first, as everywhere else."""
+    locked = _lock(seller)
+    store = Store.objects.select_for_update().filter(seller=locked).first()
+    if store is None:
+        raise errors.StoreNotFound()
+    return store
+
+
+@transaction.atomic
+def update_store_profile(
+    *, seller: Seller, name: str, languages_spoken: list[str], now: datetime
+) -> Store:
+    """Rename the store and set the languages it answers in; nothing else changes."""
+    store = _own_store(seller)
+    return update_store(
+        seller=seller, name=name, slug=store.slug, country=store.country.code,
+        settlement_currency=store.settlement_currency, original_language=store.original_language,
+        languages_spoken=languages_spoken, now=now,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def set_store_description(*, seller: Seller, language: str, text: str, now: datetime) -> Store:
+    """Write the store's description in one language; an empty text removes that language.
+
+    The other languages are not touched. Buyers read it in their language, else the store's
+    original language, else English (sellers.selectors.store_description).
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise errors.InvalidStore(fields={"language": [_("Choose a valid language.")]})
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) > MAX_STORE_DESCRIPTION:
+        message = _("Write at most %(max)s characters.") % {"max": MAX_STORE_DESCRIPTION}
+        raise errors.InvalidStore(message, fields={"description": [message]})
+    store = _own_store(seller)
+    if text:
+        StoreTranslation.objects.update_or_create(
+            store=store, language=language, defaults={"description": text}
+        )
+    else:
+        StoreTranslation.objects.filter(store=store, language=language).delete()
+    _public_catalog_changed()  # the store page and its cached copies show it
+    return store
+
+
+def _check_image_kind(kind: str) -> None:
+    if kind not in store_images.KINDS:
+        raise errors.InvalidStore(fields={"kind": [_("Choose the logo or the banner.")]})
+
+
+def set_store_image(*, seller: Seller, kind: str, upload, now: datetime) -> Store:
+    """Check and clean the picture as a product image, keep it as one WebP (sellers.images).
+
+    The pixels are decoded and resized before the transaction opens, so a large upload never
+    holds the lock. A bad file raises catalog's InvalidImage or ImageTooLarge and changes
+    nothing; the picture it replaces is deleted once the change is committed.
+    """
+    _check_image_kind(kind)
+    data = store_images.render(kind, upload)
+    with transaction.atomic():
+        store = _own_store(seller)
+        old = getattr(store, kind).name
+        path = store_images.save(kind, store, data)
+        setattr(store, kind, path)
+        try:
+            store.save(update_fields=[kind])
+        except Exception:
+            store_images.delete(path)
+            raise
+        if old:
+            transaction.on_commit(lambda: store_images.delete(old))
+        _public_catalog_changed()  # the logo shows on the store page and the product pages
+    return store
+
+
+@transaction.atomic
+def remove_store_image(*, seller: Seller, kind: str, now: datetime) -> Store:
+    """Remove the logo or the banner; its file is deleted once the change is committed."""
+    _check_image_kind(kind)
+    store = _own_store(seller)
+    old = getattr(store, kind).name
+    if old:
+        setattr(store, kind, "")
+        store.save(update_fields=[kind])
+        transaction.on_commit(lambda: store_images.delete(old))
+        _public_catalog_changed()
     return store
