@@ -6,7 +6,9 @@ A row without sku, options, price and stock is a translation row: it only adds a
 `product_ref` groups rows into a product: the public id of one of the store's products updates
 that product (its variants are matched by SKU; variants missing from the file stay as they are);
 any other value creates a new draft product. Prices are decimals in the store's currency
-("12.50" USD, "1500" JPY); options are written "Colour=Red;Size=M".
+("12.50" USD, "1500" JPY); options are written "Colour=Red;Size=M", in the order the listing shows
+them (catalog.options). On import, the order the cells give a product's option names becomes the
+order it shows them in (names the file does not mention follow).
 
 Import checks the whole file first and collects every error with its row and column; if there is
 any, nothing is written and the report says why. Otherwise everything is applied in one
@@ -26,6 +28,7 @@ from django.utils.translation import gettext as _
 from tradepost.catalog import versions
 from tradepost.catalog.errors import InvalidCsv
 from tradepost.catalog.models import Product, ProductTranslation, Variant
+from tradepost.catalog.options import ordered_options
 from tradepost.catalog.services.csv_plan import FilePlan, Group, plan_import
 from tradepost.catalog.services.csv_rows import (
     COLUMNS,
@@ -36,7 +39,7 @@ from tradepost.catalog.services.csv_rows import (
     parse_row,
 )
 from tradepost.catalog.services.products import emit_product_event, touch
-from tradepost.catalog.services.variants import sync_min_price
+from tradepost.catalog.services.variants import record_option_names, sync_min_price
 from tradepost.catalog.states import ProductStatus
 from tradepost.catalog.translation import resolve
 from tradepost.money.money import Money
@@ -104,6 +107,11 @@ def _product_cells(product: Product) -> dict[str, Any]:
     }
 
 
+def _options_cell(variant: Variant, names: list[str]) -> str:
+    """ "Size=M;Colour=Blue", in the order the listing shows its options."""
+    return ";".join(f"{name}={value}" for name, value in ordered_options(variant.options, names))
+
+
 def _product_rows(product: Product, currency: str) -> list[dict[str, Any]]:
     texts = {t.language: t for t in product.translations.all()}
     main_language = product.original_language if product.original_language in texts else None
@@ -118,7 +126,7 @@ def _product_rows(product: Product, currency: str) -> list[dict[str, Any]]:
         rows.append({
             **base, "language": main_language or "", "title": main.title if main else "",
             "description": main.description if main else "", "sku": variant.sku,
-            "options": ";".join(f"{name}={value}" for name, value in variant.options.items()),
+            "options": _options_cell(variant, product.option_names),
             "price": str(Money(variant.price_minor, currency).amount), "stock": variant.stock,
         })  # fmt: skip
     for language, text in sorted(texts.items()):
@@ -267,7 +275,7 @@ def _write_product(store: Store, group: Group, now) -> tuple[Product, bool]:
     if group.product is None:
         product = Product.objects.create(
             store=store, original_language=group.first_language, created_at=now,
-            updated_at=now, **group.product_fields,
+            updated_at=now, option_names=group.option_names, **group.product_fields,
         )  # fmt: skip
         created = True
     else:
@@ -275,6 +283,7 @@ def _write_product(store: Store, group: Group, now) -> tuple[Product, bool]:
         for name, value in group.product_fields.items():
             setattr(product, name, value)
         product.save(update_fields=list(group.product_fields))
+        record_option_names(product, group.option_names, declare=True)
         touch(product, now)
         created = False
     for language, content in group.translations.items():

@@ -68,6 +68,9 @@ class Product(models.Model):
     original_language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     brand = models.CharField(_("brand"), max_length=120, blank=True)
     attributes = models.JSONField(_("attributes"), default=dict, blank=True)
+    # The order its variants' options are shown in, as the seller gave it (catalog.options):
+    # a JSON array keeps its order on every database, a variant's jsonb `options` does not.
+    option_names = models.JSONField(_("option order"), default=list, blank=True)
     hs_code = models.CharField(_("HS code"), max_length=12, blank=True)
     origin_country = CountryField(_("country of origin"), blank=True)
     weight_g = models.PositiveIntegerField(_("weight (g)"), default=0)

@@ -15,6 +15,7 @@ from pydantic import ConfigDict, model_validator
 
 from tradepost.catalog import selectors
 from tradepost.catalog.models import Product, ProductImage, Variant
+from tradepost.catalog.options import names_in_use
 from tradepost.catalog.services import fields as limits
 from tradepost.money.money import Money
 from tradepost.money.schemas import MoneyOut
@@ -22,6 +23,13 @@ from tradepost.storefront.prices import RateBook
 
 MAX_LIMIT = 100
 SORTS = ("newest", "price_asc", "price_desc")
+# A JSON object's keys have no order (PostgreSQL's jsonb reorders them), so the order to show a
+# variant's `options` in comes with the listing.
+_OPTION_NAMES = (
+    "The listing's option names in the order the seller gave them: show each variant's "
+    "`options` in this order. Only names its variants here use."
+)
+_OPTIONS = "Its keys come in no set order: show them in the order of the listing's `option_names`"
 
 
 class _In(Schema):
@@ -102,7 +110,7 @@ class TierOut(Schema):
 
 class VariantPublicOut(Schema):
     public_id: str
-    options: dict[str, str]
+    options: dict[str, str] = Field(description=_OPTIONS)
     price: MoneyOut
     original_price: MoneyOut
     in_stock: bool
@@ -131,6 +139,7 @@ class ProductDetailOut(Schema):
     order_count: int
     price: MoneyOut
     original_price: MoneyOut
+    option_names: list[str] = Field(description=_OPTION_NAMES, examples=[["Size", "Colour"]])
     variants: list[VariantPublicOut]
     images: list[ImageOut]
     store: StoreCardOut
@@ -202,11 +211,17 @@ class VariantsIn(_In):
     """Either `matrix` (every combination is created) or `sku` (+ `options`) for one variant."""
 
     matrix: dict[str, list[str]] | None = Field(
-        None, description='{"Colour": ["Red", "Blue"], "Size": ["S", "M"]}'
+        None,
+        description='{"Size": ["S", "M"], "Colour": ["Red", "Blue"]}; the listing shows its '
+        "options in the order of these names",
     )
     sku_prefix: str = Field("", max_length=40, description="With `matrix` only")
     sku: str | None = Field(None, max_length=limits.MAX_SKU)
-    options: dict[str, str] | None = Field(None, description="With `sku` only")
+    options: dict[str, str] | None = Field(
+        None,
+        description="With `sku` only; names the listing does not have yet are shown after its "
+        "others, in the order given",
+    )
     price_minor: int = _Price
     stock: int = _Stock
     weight_g: int | None = _Weight
@@ -231,7 +246,9 @@ class VariantUpdateIn(_In):
     """Only the fields sent change; `tiers` replaces every wholesale tier ([] clears them)."""
 
     sku: str | None = Field(None, max_length=limits.MAX_SKU)
-    options: dict[str, str] | None = None
+    options: dict[str, str] | None = Field(
+        None, description="Names the listing does not have yet are shown after its others"
+    )
     price_minor: int | None = Field(None, ge=1, le=limits.MAX_PRICE_MINOR)
     stock: int | None = Field(None, ge=0, le=limits.MAX_STOCK)
     weight_g: int | None = _Weight
@@ -265,7 +282,7 @@ class TierOwnerOut(Schema):
 class VariantOwnerOut(Schema):
     public_id: str
     sku: str
-    options: dict[str, str]
+    options: dict[str, str] = Field(description=_OPTIONS)
     price: MoneyOut
     stock: int
     weight_g: int | None
@@ -299,6 +316,7 @@ class ProductOwnerOut(Schema):
     lot_size: int
     min_price: MoneyOut
     order_count: int
+    option_names: list[str] = Field(description=_OPTION_NAMES, examples=[["Size", "Colour"]])
     variants: list[VariantOwnerOut]
     images: list[ImageOut]
     created_at: datetime
@@ -401,6 +419,7 @@ def product_detail_out(detail: selectors.ProductDetail, rates: RateBook) -> Prod
         min_order_quantity=product.min_order_quantity, lot_size=product.lot_size,
         order_count=product.order_count,
         **_priced(rates, product.min_price_minor, currency),
+        option_names=names_in_use(product.option_names, (v.options for v in detail.variants)),
         variants=[_variant_public(variant, currency, rates) for variant in detail.variants],
         images=[image_out(image, variant_ids) for image in detail.images],
         store=StoreCardOut(
@@ -444,6 +463,7 @@ def product_owner_out(product: Product) -> ProductOwnerOut:
         min_order_quantity=product.min_order_quantity, lot_size=product.lot_size,
         min_price=MoneyOut(minor=product.min_price_minor, currency=currency),
         order_count=product.order_count,
+        option_names=names_in_use(product.option_names, (v.options for v in variants)),
         variants=[variant_owner_out(variant, currency) for variant in variants],
         images=[image_out(image, variant_ids) for image in product.images.all()],
         created_at=product.created_at, updated_at=product.updated_at,

@@ -22,6 +22,7 @@ from django.db.models import F
 from django.utils.text import slugify
 
 from tradepost import clock
+from tradepost.catalog import options as option_order
 from tradepost.catalog import versions
 from tradepost.catalog.models import (
     Category,
@@ -146,7 +147,8 @@ def make_variant(
     is_active: bool = True,
     position: int = 0,
 ) -> Variant:
-    """A variant; `tiers` are (min_quantity, unit_price_minor) pairs."""
+    """A variant; `tiers` are (min_quantity, unit_price_minor) pairs. Option names the product
+    does not have yet are appended to its `option_names` in the order given, as the services do."""
     variant = Variant.objects.create(
         product=product,
         store_id=product.store_id,
@@ -160,6 +162,10 @@ def make_variant(
     WholesaleTier.objects.bulk_create(
         WholesaleTier(variant=variant, min_quantity=q, unit_price_minor=p) for q, p in tiers
     )
+    names = option_order.appended(product.option_names, variant.options)
+    if names != product.option_names:
+        Product.objects.filter(pk=product.pk).update(option_names=names)
+        product.option_names = names
     _changed(product)
     return variant
 

@@ -2,9 +2,10 @@
 
 Thousands of listings through the services would take minutes, so rows are written with
 `bulk_create` in chunks, keeping what the services keep: `min_price_minor` is the lowest active
-variant price, slugs come from `fields.slug_for`, SKUs are unique per store, every status has its
-event. Pictures go through `ingest_product_image` once per palette entry; other listings get
-ProductImage rows pointing at the same stored files.
+variant price, `option_names` the order the options were declared in (catalog.options), slugs
+come from `fields.slug_for`, SKUs are unique per store, every status has its event. Pictures go
+through `ingest_product_image` once per palette entry; other listings get ProductImage rows
+pointing at the same stored files.
 """
 
 import datetime as dt
@@ -25,6 +26,7 @@ from tradepost.catalog.models import (
     Variant,
     WholesaleTier,
 )
+from tradepost.catalog.options import names_in_order
 from tradepost.catalog.services.fields import slug_for
 from tradepost.catalog.states import ProductStatus
 from tradepost.demo_catalog import pictures
@@ -179,6 +181,7 @@ class Writer:
             "status": status, "status_changed_at": created,
             "original_language": store.original_language, "brand": seller.brand,
             "attributes": {"Material": kind.material} if kind.material else {},
+            "option_names": names_in_order(v["options"] for v in variants),
             "hs_code": kind.hs_code, "origin_country": store.country.code,
             "weight_g": max(1, int(kind.weight_g * rng.uniform(0.7, 1.3))),
             "length_mm": rng.randint(50, 600), "width_mm": rng.randint(30, 400),

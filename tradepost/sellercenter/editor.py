@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from tradepost.catalog.options import option_label
 from tradepost.catalog.selectors import category_tree, image_view
 from tradepost.catalog.states import ProductStatus
 from tradepost.catalog.translation import resolve
@@ -110,12 +111,11 @@ def _text_form(product, language: str):
 
 
 def label_variants(product) -> list:
-    """The product's (prefetched) variants, each with `.label` such as "Red / S"."""
+    """The product's (prefetched) variants, each with `.label` such as "M / Blue": the values in
+    the order the seller gave the listing's options (catalog.options)."""
     variants = list(product.variants.all())
     for variant in variants:
-        # Sorted by option name: PostgreSQL's jsonb does not keep the order the keys came in.
-        values = [str(variant.options[name]) for name in sorted(variant.options)]
-        variant.label = " / ".join(values) or variant.sku
+        variant.label = option_label(variant.options, product.option_names) or variant.sku
     return variants
 
 

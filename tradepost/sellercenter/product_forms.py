@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from tradepost.catalog.options import option_label
 from tradepost.catalog.states import ProductStatus
 from tradepost.money.errors import InvalidAmount
 from tradepost.money.money import Money
@@ -204,7 +205,8 @@ class ImageForm(forms.Form):
 
 
 def _variant_label(variant) -> str:
-    options = " / ".join(str(variant.options[name]) for name in sorted(variant.options))
+    """ "TEE-M-BLUE (M / Blue)"; the variants come from the listing's prefetch, product cached."""
+    options = option_label(variant.options, variant.product.option_names)
     return f"{variant.sku} ({options})" if options else variant.sku
 
 

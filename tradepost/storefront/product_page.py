@@ -3,6 +3,7 @@
 from django.utils.translation import get_language
 
 from tradepost import clock
+from tradepost.catalog.options import names_in_use, ordered_options
 from tradepost.catalog.selectors import ProductDetail, image_view
 from tradepost.money.money import Money
 from tradepost.storefront.prices import rates_for
@@ -33,7 +34,7 @@ def _default_url(request, detail: ProductDetail) -> str:
 
 
 def panel_context(request, detail: ProductDetail, variant) -> dict:
-    """What `_variant_panel.html` needs: the variant, its prices and its gallery."""
+    """What `_variant_panel.html` needs: the variant, its options in order, prices, gallery."""
     rates = rates_for(request)
     currency = detail.store.settlement_currency
     rates.load([currency])
@@ -46,6 +47,7 @@ def panel_context(request, detail: ProductDetail, variant) -> dict:
         "detail": detail,
         "product": detail.product,
         "variant": variant,
+        "variant_options": _options(detail, variant) if variant else [],
         "price": Money(variant.price_minor, currency) if variant else None,
         "tiers": tiers,
         "gallery": gallery,
@@ -64,7 +66,7 @@ def _offers(request, detail: ProductDetail, url: str) -> list[dict]:
             {
                 "@type": "Offer",
                 "sku": variant.sku,
-                "name": ", ".join(f"{k}: {v}" for k, v in variant.options.items()) or None,
+                "name": ", ".join(f"{k}: {v}" for k, v in _options(detail, variant)) or None,
                 "price": str(shown.amount),
                 "priceCurrency": shown.currency,
                 "availability": SCHEMA + ("InStock" if in_stock else "OutOfStock"),
@@ -115,7 +117,10 @@ def context(request, detail: ProductDetail, variant) -> dict:
         "store": detail.store,
         "seller": detail.store.seller,
         "years_open": years_between(detail.store.opened_on, clock.now().date()),
-        "option_names": _option_names(detail.variants),
+        "option_names": names_in_use(
+            detail.product.option_names, (v.options for v in detail.variants)
+        ),
+        "variant_choices": [(v, _options(detail, v)) for v in detail.variants],
     }
 
 
@@ -124,8 +129,6 @@ def years_between(start, end) -> int:
     return max(0, end.year - start.year - ((end.month, end.day) < (start.month, start.day)))
 
 
-def _option_names(variants) -> list[str]:
-    names: dict[str, None] = {}
-    for variant in variants:
-        names.update(dict.fromkeys(variant.options))
-    return list(names)
+def _options(detail: ProductDetail, variant) -> list[tuple[str, str]]:
+    """The variant's (name, value) pairs in the order the seller gave the listing's options."""
+    return ordered_options(variant.options, detail.product.option_names)

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from tradepost.catalog import options
 from tradepost.catalog.models import Category, Product, ProductTranslation, Variant, WholesaleTier
 from tradepost.catalog.services import fields
 from tradepost.catalog.services.csv_rows import ParsedRow, RowError
@@ -33,6 +34,11 @@ class Group:
     @property
     def variant_rows(self) -> list[ParsedRow]:
         return [row for row in self.rows if row.is_variant]
+
+    @property
+    def option_names(self) -> list[str]:
+        """The option names of the variant rows, in the order their cells first give them."""
+        return options.names_in_order(row.options for row in self.variant_rows)
 
 
 @dataclass

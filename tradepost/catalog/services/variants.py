@@ -2,6 +2,8 @@
 
 Whatever changes a variant's price or activity calls `sync_min_price`, which keeps
 `Product.min_price_minor` equal to the lowest active variant price (0 when there is none).
+Whatever gives a variant options calls `record_option_names`, which keeps the order they are
+shown in (`Product.option_names`, see catalog.options).
 """
 
 import datetime as dt
@@ -15,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from tradepost.catalog import options as option_order
 from tradepost.catalog.errors import (
     DuplicateSku,
     InvalidOptions,
@@ -49,6 +52,28 @@ def sync_min_price(product_ids: Iterable[int]) -> None:
     Product.objects.filter(pk__in=list(product_ids)).update(
         min_price_minor=Coalesce(Subquery(lowest), 0)
     )
+
+
+def record_option_names(product: Product, names: Sequence[str], *, declare: bool = False) -> None:
+    """Keep the listing's option order: with `declare` (a matrix, a CSV file) `names` go first
+    in the order given, else the ones it lacks are appended (one variant). The order is read
+    again under a row lock, so two requests adding names at once both keep theirs."""
+    names = list(names)
+    known = product.option_names or []
+    if not names or (not declare and set(names) <= set(known)):
+        return
+    current = list(
+        Product.objects.select_for_update()
+        .filter(pk=product.pk)
+        .values_list("option_names", flat=True)
+        .get()
+        or []
+    )
+    keep = option_order.declared if declare else option_order.appended
+    wanted = keep(current, names)
+    if wanted != current:
+        Product.objects.filter(pk=product.pk).update(option_names=wanted)
+    product.option_names = wanted
 
 
 def _check(clean, value, error_class, field: str):
@@ -132,7 +157,8 @@ def generate_variants(
     {"Colour": ["Red", "Blue"], "Size": ["S", "M"]} gives 4 variants with SKUs such as
     "TEE-RED-S", unique in the store. Existing combinations are kept as they are; active
     variants whose option names differ from the matrix (such as a single option-less default)
-    are deactivated. Returns the new variants.
+    are deactivated. The matrix's names, in its order, become the order options are shown in.
+    Returns the new variants.
     """
     product = product_for_store(store=store, product=product)
     _refuse_removed(product)
@@ -155,6 +181,7 @@ def generate_variants(
             }
         )
     _retire_misfits(product, matrix)
+    record_option_names(product, list(matrix), declare=True)
     skus = _unique_skus(store, _sku_candidates(prefix, combos, matrix))
     start = (product.variants.aggregate(top=Max("position"))["top"] or 0) + 1
     created = _bulk_create(
@@ -223,7 +250,8 @@ def add_variant(
     weight_g: int | None = None,
     now: dt.datetime,
 ) -> Variant:
-    """One variant with a SKU of the seller's choosing (unique in the store)."""
+    """One variant with a SKU of the seller's choosing (unique in the store); option names the
+    listing does not have yet are shown after its others, in the order given."""
     product = product_for_store(store=store, product=product)
     _refuse_removed(product)
     sku = _check(fields.clean_sku, sku, InvalidOptions, "sku")
@@ -239,6 +267,7 @@ def add_variant(
         stock=stock, weight_g=weight, position=position,
     )  # fmt: skip
     _save(variant)
+    record_option_names(product, list(clean_options))
     _after_variant_change(product, now)
     return variant
 
@@ -316,6 +345,8 @@ def update_variant(
     for name, value in clean.items():
         setattr(variant, name, value)
     _save(variant, update_fields=list(clean) or None)
+    if "options" in clean:
+        record_option_names(variant.product, list(clean["options"]))
     _after_variant_change(variant.product, now)
     return variant
 

@@ -20,7 +20,8 @@ CARD_KEYS = {"public_id", "title", "slug", "language", "price", "original_price"
              "store", "order_count"}  # fmt: skip
 DETAIL_KEYS = {"public_id", "title", "description", "slug", "language", "languages", "brand",
                "attributes", "origin_country", "category", "min_order_quantity", "lot_size",
-               "order_count", "price", "original_price", "variants", "images", "store"}  # fmt: skip
+               "order_count", "price", "original_price", "option_names", "variants", "images",
+               "store"}  # fmt: skip
 VARIANT_KEYS = {"public_id", "options", "price", "original_price", "in_stock", "tiers"}
 IMAGE_KEYS = {"public_id", "src", "srcset", "thumbnails", "width", "height", "alt", "variant"}
 STORE_KEYS = {"slug", "name", "country", "opened_on", "languages_spoken"}
@@ -285,6 +286,21 @@ def test_detail(client, phone):
     assert (image["variant"], image["alt"]) == (red.public_id, "Red one")
     assert set(image["thumbnails"]) == {"160", "320", "640"}
     assert set(body["store"]) == STORE_KEYS
+
+
+def test_detail_gives_the_option_names_in_the_order_the_seller_gave(client, cn_store, phones):
+    shirt = f.make_product(store=cn_store, category=phones, variants=[
+        {"options": {"Size": "M", "Colour": "Blue"}},
+        {"options": {"Size": "L", "Colour": "Red"}},
+        {"options": {"Size": "XL", "Fit": "Slim"}, "is_active": False},
+    ])  # fmt: skip
+
+    body = client.get(f"{PRODUCTS}/{shirt.public_id}").json()
+
+    assert body["option_names"] == ["Size", "Colour"]  # "Fit" is only on a variant not for sale
+    assert [v["options"] for v in body["variants"]] == [
+        {"Size": "M", "Colour": "Blue"}, {"Size": "L", "Colour": "Red"},
+    ]  # fmt: skip
 
 
 def _all_keys(value) -> set[str]:

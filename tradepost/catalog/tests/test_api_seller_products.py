@@ -87,7 +87,7 @@ def test_create_makes_a_draft(client, auth, category):
 @pytest.mark.parametrize(
     ("field", "value"),
     [("status", "active"), ("store", "beta"), ("public_id", "x"), ("min_price_minor", 1),
-     ("order_count", 100)],
+     ("order_count", 100), ("option_names", ["Size"])],
 )  # fmt: skip
 def test_server_owned_fields_are_refused(client, auth, category, field, value):
     response = send(client, "POST", PRODUCTS, {**NEW_PRODUCT, field: value}, **auth)
@@ -250,6 +250,23 @@ def test_variant_matrix_and_single_variant(client, auth, store, category, make_p
     assert [v["sku"] for v in matrix.json()] == ["TEE-S-RED", "TEE-M-RED"]
     assert single.json()[0]["price"] == {"minor": 1400, "currency": "USD"}
     assert Product.objects.get(pk=product.pk).min_price_minor == 1200
+
+
+def test_option_names_follow_the_matrix_then_new_names_are_appended(
+    client, auth, store, category, make_product
+):
+    product = make_product(store, category, variants=False)
+    url = f"{PRODUCTS}/{product.public_id}/variants"
+
+    send(client, "POST", url, {"matrix": {"Size": ["S", "M"], "Colour": ["Red"]},
+                               "price_minor": 1200, "sku_prefix": "tee"}, **auth)  # fmt: skip
+    send(client, "POST", url, {"sku": "TEE-FIT", "options": {"Fit": "Slim", "Size": "M",
+                                                             "Colour": "Red"},
+                               "price_minor": 1400}, **auth)  # fmt: skip
+    body = client.get(f"{PRODUCTS}/{product.public_id}", headers=auth).json()
+
+    assert body["option_names"] == ["Size", "Colour", "Fit"]
+    assert body["variants"][0]["options"] == {"Size": "S", "Colour": "Red"}
 
 
 def test_variants_need_exactly_one_shape(client, auth, draft):

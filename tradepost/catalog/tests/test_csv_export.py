@@ -109,3 +109,46 @@ def test_export_then_import_into_another_store_copies_the_listings(
 
 def test_export_of_another_store_shows_nothing_of_this_one(catalogue, other_store):
     assert _rows(export_products_csv(store=other_store)) == []
+
+
+def _shirt(make_product, store, category, clock, matrix):
+    product = make_product(store, category, title="Shirt", variants=False)
+    services.generate_variants(
+        store=store, product=product, options=matrix, price_minor=1500, sku_prefix="SHIRT",
+        now=clock.now(),
+    )  # fmt: skip
+    return product
+
+
+@pytest.mark.parametrize(
+    ("matrix", "cells"),
+    [
+        ({"Size": ["M", "L"], "Colour": ["Blue"]}, ["Size=M;Colour=Blue", "Size=L;Colour=Blue"]),
+        ({"Colour": ["Blue"], "Size": ["M", "L"]}, ["Colour=Blue;Size=M", "Colour=Blue;Size=L"]),
+    ],
+)
+def test_options_are_written_in_the_order_the_seller_gave_them(
+    make_product, store, category, clock, matrix, cells
+):
+    _shirt(make_product, store, category, clock, matrix)
+
+    rows = _rows(export_products_csv(store=store))
+
+    assert [row["options"] for row in rows if row["sku"]] == cells
+
+
+def test_round_trip_into_another_store_keeps_the_option_order(
+    make_product, store, other_store, category, clock
+):
+    matrix = {"Size": ["M", "L"], "Colour": ["Blue", "Red"]}
+    _shirt(make_product, store, category, clock, matrix)
+    exported = export_products_csv(store=store)
+
+    report = import_products_csv(store=other_store, data=exported.encode(), now=clock.now())
+
+    assert report.ok, report.errors
+    copy = Product.objects.get(store=other_store)
+    assert copy.option_names == ["Size", "Colour"]
+    copied = _rows(export_products_csv(store=other_store))
+    assert [r["options"] for r in copied] == [r["options"] for r in _rows(exported)]
+    assert copied[0]["options"] == "Size=M;Colour=Blue"

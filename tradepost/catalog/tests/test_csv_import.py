@@ -2,7 +2,8 @@
 
 import pytest
 
-from tradepost.catalog.csv_io import COLUMNS, import_products_csv
+from tradepost.catalog import services
+from tradepost.catalog.csv_io import COLUMNS, export_products_csv, import_products_csv
 from tradepost.catalog.errors import InvalidCsv
 from tradepost.catalog.models import Product, ProductTranslation, Variant
 from tradepost.notifications.models import OutboxEvent
@@ -272,3 +273,47 @@ def test_another_stores_product_ref_is_just_a_new_product(draft, other_store, ca
     assert (report.products_created, report.products_updated) == (1, 0)
     draft.refresh_from_db()
     assert draft.translations.count() == 1 and draft.variants.count() == 2
+
+
+def test_the_order_of_the_options_cells_becomes_the_listing_order(store, category, clock):
+    data = _csv(
+        "tee,en,Tee,,t-shirts,,,,,,,TEE-M-B,Size=M;Colour=Blue,12,1",
+        "tee,en,Tee,,t-shirts,,,,,,,TEE-L-B,Size=L;Colour=Blue;Fit=Slim,12,1",
+    )
+
+    report = import_products_csv(store=store, data=data, now=clock.now())
+
+    assert report.ok, report.errors
+    assert Product.objects.get(store=store).option_names == ["Size", "Colour", "Fit"]
+
+
+def test_a_file_with_the_cells_in_another_order_reorders_the_listing(draft, store, clock):
+    services.generate_variants(
+        store=store, product=draft, options={"Colour": ["Red"], "Size": ["S", "M"]},
+        price_minor=1500, sku_prefix="TEE", now=clock.now(),
+    )  # fmt: skip
+    ref = draft.public_id
+
+    report = import_products_csv(
+        store=store, now=clock.now(),
+        data=_csv(f"{ref},en,Cotton T-shirt,,,,,,,,,TEE-RED-S,Size=S;Colour=Red,15,10"),
+    )  # fmt: skip
+
+    assert report.ok, report.errors
+    assert Product.objects.get(pk=draft.pk).option_names == ["Size", "Colour"]
+    exported = export_products_csv(store=store)
+    assert "Size=M;Colour=Red" in exported and "Colour=Red;Size=M" not in exported
+
+
+def test_translation_rows_alone_keep_the_option_order(draft, store, clock):
+    services.generate_variants(
+        store=store, product=draft, options={"Size": ["S"], "Colour": ["Red"]},
+        price_minor=1500, sku_prefix="TEE", now=clock.now(),
+    )  # fmt: skip
+
+    report = import_products_csv(
+        store=store, now=clock.now(), data=_csv(f"{draft.public_id},fr,T-shirt,,,,,,,,,,,,"),
+    )  # fmt: skip
+
+    assert report.ok, report.errors
+    assert Product.objects.get(pk=draft.pk).option_names == ["Size", "Colour"]

@@ -90,6 +90,25 @@ def test_options_generate_the_variant_matrix(seller_client, store, category, clo
     assert set(active.values_list("price_minor", flat=True)) == {1250}
 
 
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [("Size: M, L\nColour: Blue, Red", "M / Blue"), ("Colour: Blue, Red\nSize: M, L", "Blue / M")],
+)
+def test_variants_are_labelled_in_the_order_the_options_were_typed(
+    seller_client, store, category, typed, label
+):
+    product = make_product(store=store, category=category, status="draft", variants=[{}])
+    seller_client.post(f"{_edit(product)}options/", {
+        "opt-options": typed, "opt-price": "12.50", "opt-stock": 5, "opt-sku_prefix": "TEE",
+    })  # fmt: skip
+
+    page = seller_client.get(_edit(product)).content.decode()
+
+    assert f'<th scope="row">{label}</th>' in page  # the variant table
+    assert f"Price of {label}</label>" in page
+    assert f"({label})</option>" in page  # "Picture of the variant"
+
+
 def test_options_in_the_wrong_shape_are_a_form_error(seller_client, product):
     response = seller_client.post(
         f"{_edit(product)}options/", {"opt-options": "Colour Red", "opt-price": "1", "opt-stock": 0}

@@ -186,3 +186,30 @@ def test_gallery_has_srcset_with_width_hints_and_alt_text(client, product):
         r'srcset="/media/products/thumbs/\S+-160\.webp 160w, \S+ 320w, \S+ 640w"', html
     )
     assert 'alt="Red phone, front"' in html
+
+
+@pytest.mark.parametrize(
+    ("declared", "labels", "panel"),
+    [
+        (("Size", "Colour"), ["M / Blue", "L / Red"], "Size: M · Colour: Blue"),
+        (("Colour", "Size"), ["Blue / M", "Red / L"], "Colour: Blue · Size: M"),
+    ],
+)
+def test_options_show_in_the_order_the_seller_gave_them(
+    client, cn_store, phones, declared, labels, panel
+):
+    values = [{"Size": "M", "Colour": "Blue"}, {"Size": "L", "Colour": "Red"}]
+    product = make_product(
+        store=cn_store, category=phones, titles={"en": "Shirt"},
+        variants=[{"options": {name: v[name] for name in declared}} for v in values],
+    )  # fmt: skip
+
+    html = _get(client, product).content.decode()
+    fragment = client.get(f"/en/pv/{product.public_id}/", {"variant": ""}).content.decode()
+
+    picker = re.search(r'<form [^>]*class="variant-picker".*?</form>', html, re.S).group(0)
+    assert f"({', '.join(declared)})</legend>" in picker
+    assert re.findall(r"<span>(.*?)</span>", picker) == labels
+    assert f'<p class="variant-name">{panel}</p>' in html
+    assert f'<p class="variant-name">{panel}</p>' in fragment
+    assert _json_ld(html)["offers"][0]["name"] == panel.replace(" · ", ", ")
