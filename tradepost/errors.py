@@ -5,8 +5,11 @@ envelope `{"code", "message", "fields"}`; pages turn it into a form error. Codes
 once published.
 """
 
+import datetime as dt
+import math
 from typing import Any, ClassVar
 
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,3 +48,27 @@ class PermissionDenied(DomainError):
     code = "permission_denied"
     http_status = 403
     default_message = _("You do not have permission to do this.")
+
+
+class RateLimited(DomainError):
+    """Over a rate limit or quota (tradepost.ratelimit): nothing was done; `retry_after` is how
+    many seconds until the quota allows more. The API answers 429 with a Retry-After header, and
+    so do pages."""
+
+    code = "rate_limited"
+    http_status = 429
+    default_message = _("Too many requests. Please wait before trying again.")
+
+    def __init__(self, message: Any = None, *, retry_after: int, **context):
+        self.retry_after = max(int(retry_after), 1)
+        if message is None:
+            message = _("Too many requests. Try again in %(wait)s.") % {
+                "wait": duration_text(self.retry_after)
+            }
+        super().__init__(message, retry_after=self.retry_after, **context)
+
+
+def duration_text(seconds: int) -> str:
+    """`seconds` rounded up to whole minutes, in the active language: "1 hour, 5 minutes"."""
+    start = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # only the difference is shown
+    return timeuntil(start + dt.timedelta(minutes=max(math.ceil(seconds / 60), 1)), start)

@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from tradepost.env import env_bool, env_int, env_list, env_str
+from tradepost.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("TRADEPOST_VAR_DIR", str(BASE_DIR / "var")))
@@ -208,6 +208,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 RATE_LIMIT_RETRY_AFTER_SECONDS = 300
+# Per-store quotas (tradepost.ratelimit, counted in the cache): "<count>/<period>", the period in
+# s, m, h or d with an optional multiple ("50/10m"); parsed here to (count, seconds). Every listing
+# created counts (page, API, each new product of a CSV import); CSV uploads count once more each.
+RATE_LIMIT_LISTINGS = env_rate("RATE_LIMIT_LISTINGS", "300/h")
+RATE_LIMIT_CSV_IMPORTS = env_rate("RATE_LIMIT_CSV_IMPORTS", "20/h")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "tradepost"
 

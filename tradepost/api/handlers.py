@@ -14,7 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tradepost.api.errors import CsrfFailed
-from tradepost.errors import DomainError
+from tradepost.errors import DomainError, RateLimited
 
 logger = logging.getLogger("tradepost.api")
 
@@ -43,7 +43,8 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def on_domain_error(request, exc: DomainError):
         fields = {name: [str(m) for m in messages] for name, messages in exc.fields.items()}
-        return respond(request, exc.http_status, envelope(exc.code, exc.message, fields))
+        body = envelope(exc.code, exc.message, fields)
+        return with_retry_after(respond(request, exc.http_status, body), exc)
 
     @api.exception_handler(ValidationError)
     def on_validation_error(request, exc: ValidationError):
@@ -84,6 +85,13 @@ def install(api: NinjaAPI) -> None:
         response = respond(request, 500, envelope("internal_error", message))
         response["X-Correlation-Id"] = correlation_id
         return response
+
+
+def with_retry_after(response, exc: DomainError):
+    """A rate-limited answer (429) says in how many seconds to try again."""
+    if isinstance(exc, RateLimited):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def validation_fields(exc: ValidationError) -> dict[str, list[str]]:

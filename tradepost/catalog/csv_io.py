@@ -25,7 +25,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from tradepost.catalog import versions
+from tradepost.catalog import quotas, versions
 from tradepost.catalog.errors import InvalidCsv
 from tradepost.catalog.models import Product, ProductTranslation, Variant
 from tradepost.catalog.options import ordered_options
@@ -232,14 +232,18 @@ def import_products_csv(
     `progress(rows_done, rows_total)` is called as products are written (for a task's progress
     bar). With `dry_run=True` only the checks run. A report with errors has `code ==
     "invalid_csv"`; `report.raise_if_invalid()` turns it into the InvalidCsv domain error.
+    A valid file with more new products than the store's listing quota has left (catalog.quotas)
+    raises ListingQuotaReached (429) and writes nothing.
     """
     report = ImportReport(dry_run=dry_run)
     plan = _parse(store, data, report)
     report.errors.sort(key=lambda error: (error.row, error.column))
     if plan is None or dry_run:
         return report
+    new_products = sum(1 for group in plan.groups if group.product is None)
     try:
-        _apply(store, plan, report, progress or (lambda done, total: None), now)
+        with quotas.creating_listings(store=store, count=new_products, now=now):
+            _apply(store, plan, report, progress or (lambda done, total: None), now)
     except IntegrityError:
         # Another request took a SKU between the checks and the writes: nothing was written.
         report.errors = [RowError(0, "sku", _("The catalogue changed meanwhile; try again."))]

@@ -1,8 +1,16 @@
 """Domain errors of the catalog. Codes are published API: never rename them."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from tradepost.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from tradepost.errors import (
+    DomainError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+    duration_text,
+)
 
 
 class ProductNotFound(NotFound):
@@ -149,3 +157,43 @@ class InvalidCsv(DomainError):
             fields.setdefault(f"row {error.row}", []).append(f"{error.column}: {error.reason}")
         super().__init__(message, fields=fields)
         self.report = report
+
+
+class ListingQuotaReached(RateLimited):
+    """The store's quota of new listings (RATE_LIMIT_LISTINGS) has no room for `wanted` more."""
+
+    default_message = _("Your store has created as many listings as it may for now.")
+
+    def __init__(self, *, wanted: int, left: int, limit: int, period: int, retry_after: int):
+        values = {"wanted": wanted, "left": left, "limit": limit, "period": duration_text(period),
+                  "wait": duration_text(retry_after)}  # fmt: skip
+        if wanted == 1:
+            template = _(
+                "Your store can create at most %(limit)s new listings in %(period)s. "
+                "Try again in %(wait)s."
+            )
+        else:
+            template = ngettext(
+                "%(wanted)s new listing is more than your store may create now (%(left)s left "
+                "of %(limit)s in %(period)s). Nothing was created: try again in %(wait)s, or "
+                "create fewer at once.",
+                "%(wanted)s new listings are more than your store may create now (%(left)s left "
+                "of %(limit)s in %(period)s). Nothing was created: try again in %(wait)s, or "
+                "create fewer at once.",
+                wanted,
+            )
+        super().__init__(
+            template % values, retry_after=retry_after, limit=limit, wanted=wanted, left=left
+        )
+
+
+class CsvImportQuotaReached(RateLimited):
+    """The store has uploaded as many CSV files as RATE_LIMIT_CSV_IMPORTS allows in the period."""
+
+    default_message = _("Your store has imported as many files as it may for now.")
+
+    def __init__(self, *, limit: int, period: int, retry_after: int):
+        message = _(
+            "Your store can import at most %(limit)s files in %(period)s. Try again in %(wait)s."
+        ) % {"limit": limit, "period": duration_text(period), "wait": duration_text(retry_after)}
+        super().__init__(message, retry_after=retry_after, limit=limit)

@@ -4,10 +4,10 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tradepost.errors import DomainError
+from tradepost.errors import DomainError, RateLimited
 from tradepost.sellers import selectors
 from tradepost.web.forms import add_domain_error
 
@@ -28,14 +28,25 @@ def store_required(view):
 
 
 def run(form, action):
-    """Call the service; a DomainError becomes form errors (404s propagate). None on failure."""
+    """Call the service; a DomainError becomes form errors. None on failure.
+
+    404s propagate (the 404 page), and so does RateLimited: the view answers with `refuse`, or
+    the error page says it (both 429 with Retry-After)."""
     try:
         return action()
     except DomainError as error:
-        if error.http_status == 404:
+        if error.http_status == 404 or isinstance(error, RateLimited):
             raise
         add_domain_error(form, error)
         return None
+
+
+def refuse(request, form, error: RateLimited, template: str, context: dict):
+    """The form's page again with the refusal on top: status 429 with Retry-After."""
+    add_domain_error(form, error)
+    response = render(request, template, context, status=error.http_status)
+    response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def message_error(request, error: DomainError) -> None:

@@ -1,7 +1,9 @@
 """Seller center: CSV export and import of the store's listings, with a row-by-row report.
 
 Small files are imported during the request; large ones in a Huey task whose progress the page
-polls with htmx. Either way the catalog applies the file atomically or not at all.
+polls with htmx. Either way the catalog applies the file atomically or not at all. Each upload
+counts against the store's CSV import quota and each new product against its listing quota
+(catalog.quotas); over either, the form page answers 429 with the reason and nothing is imported.
 """
 
 from django.db import transaction
@@ -10,9 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tradepost import clock
-from tradepost.catalog import csv_io
+from tradepost.catalog import csv_io, quotas
+from tradepost.errors import RateLimited
 from tradepost.sellercenter import jobs
-from tradepost.sellercenter.access import store_required
+from tradepost.sellercenter.access import refuse, store_required
 from tradepost.sellercenter.product_forms import CsvImportForm
 from tradepost.sellercenter.tasks import import_products_csv_task
 
@@ -31,22 +34,31 @@ def products_export(request, store):
 @store_required
 def products_import(request, store):
     form = CsvImportForm(request.POST or None, request.FILES or None)
+    context = {"store": store, "form": form, "columns": csv_io.COLUMNS}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > csv_io.MAX_BYTES:
             limit = csv_io.MAX_BYTES // (1024 * 1024)
             form.add_error("file", _("The file is larger than %s MB.") % limit)
-        elif upload.size <= INLINE_MAX_BYTES:
-            report = csv_io.import_products_csv(store=store, data=upload.read(), now=clock.now())
-            context = {"store": store, "report": report.as_dict()}
-            status = 200 if report.ok else 422
-            return render(request, "sellercenter/csv_report.html", context, status=status)
         else:
-            job_id = jobs.start_job(store=store, data=upload.read())
-            transaction.on_commit(lambda: import_products_csv_task(job_id))
-            return redirect("sellercenter:products_import_job", job_id=job_id)
-    context = {"store": store, "form": form, "columns": csv_io.COLUMNS}
+            try:
+                return _import(request, store, upload)
+            except RateLimited as error:
+                return refuse(request, form, error, "sellercenter/csv_import.html", context)
     return render(request, "sellercenter/csv_import.html", context)
+
+
+def _import(request, store, upload):
+    """A small file now, answered with its report; a large one in a job (its page: progress)."""
+    quotas.take_csv_import(store=store, now=clock.now())
+    if upload.size > INLINE_MAX_BYTES:
+        job_id = jobs.start_job(store=store, data=upload.read())
+        transaction.on_commit(lambda: import_products_csv_task(job_id))
+        return redirect("sellercenter:products_import_job", job_id=job_id)
+    report = csv_io.import_products_csv(store=store, data=upload.read(), now=clock.now())
+    context = {"store": store, "report": report.as_dict()}
+    status = 200 if report.ok else 422
+    return render(request, "sellercenter/csv_report.html", context, status=status)
 
 
 @store_required

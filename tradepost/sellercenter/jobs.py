@@ -11,7 +11,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from tradepost import clock
-from tradepost.catalog.csv_io import import_products_csv
+from tradepost.catalog.csv_io import ImportReport, RowError, import_products_csv
+from tradepost.errors import RateLimited
 from tradepost.sellers.models import Store
 
 JOB_SECONDS = 24 * 3600
@@ -53,12 +54,21 @@ def run_job(job_id: str) -> None:
     try:
         with default_storage.open(job["path"], "rb") as handle:
             data = handle.read()
-        report = import_products_csv(
-            store=store, data=data, now=clock.now(),
-            progress=lambda done, total: _update(job_id, done=done, total=total),
-        )  # fmt: skip
-        _update(job_id, state="finished", report=report.as_dict())
+        try:
+            report = import_products_csv(
+                store=store, data=data, now=clock.now(),
+                progress=lambda done, total: _update(job_id, done=done, total=total),
+            ).as_dict()  # fmt: skip
+        except RateLimited as error:  # more new listings than the store's quota has left
+            report = _refused(error)
+        _update(job_id, state="finished", report=report)
     finally:
         default_storage.delete(job["path"])
         if cache.get(_key(job_id), {}).get("state") == "running":
             _update(job_id, state="failed")
+
+
+def _refused(error: RateLimited) -> dict:
+    """The report of a file refused whole: the reason on the whole file, nothing imported."""
+    report = ImportReport(errors=[RowError(0, "", str(error.message))])
+    return {**report.as_dict(), "code": error.code}

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from tradepost import clock
 from tradepost.catalog import services
-from tradepost.errors import DomainError
+from tradepost.errors import DomainError, RateLimited
 from tradepost.sellercenter import editor, listings
 from tradepost.sellercenter import product_forms as forms
-from tradepost.sellercenter.access import message_error, run, store_required
+from tradepost.sellercenter.access import message_error, refuse, run, store_required
 
 PAGE_SIZE = 25
 BULK_ACTIONS = {
@@ -73,15 +73,21 @@ def product_bulk(request, store):
 def product_new(request, store):
     initial = {"language": store.original_language, "origin_country": store.country.code}
     form = forms.NewProductForm(request.POST or None, initial=initial)
+    context = {"form": form, "store": store}
     if request.method == "POST" and form.is_valid():
-        product = run(
-            form,
-            lambda: services.create_product(store=store, now=clock.now(), **form.service_kwargs()),
-        )
+        try:
+            product = run(
+                form,
+                lambda: services.create_product(
+                    store=store, now=clock.now(), **form.service_kwargs()
+                ),
+            )
+        except RateLimited as error:  # over the store's listing quota: nothing was created
+            return refuse(request, form, error, "sellercenter/product_new.html", context)
         if product is not None:
             messages.success(request, _("Draft saved. Now add its variants and pictures."))
             return redirect("sellercenter:product_edit", public_id=product.public_id)
-    return render(request, "sellercenter/product_new.html", {"form": form, "store": store})
+    return render(request, "sellercenter/product_new.html", context)
 
 
 @store_required

@@ -26,7 +26,7 @@ class DomainErrorPagesMiddleware:
     """A domain error that escapes a page view becomes its status page, never a 500.
 
     NotFound (including another tenant's object) renders the 404 page; any other DomainError
-    renders the error page with its own status and message.
+    renders the error page with its own status and message (a RateLimited one with Retry-After).
     """
 
     def __init__(self, get_response):
@@ -38,11 +38,14 @@ class DomainErrorPagesMiddleware:
     def process_exception(self, request, exception):
         from django.shortcuts import render
 
-        from tradepost.errors import DomainError
+        from tradepost.errors import DomainError, RateLimited
 
         if not isinstance(exception, DomainError):
             return None
         if exception.http_status == 404:
             return render(request, "404.html", status=404)
         context = {"status": exception.http_status, "message": exception.message}
-        return render(request, "error.html", context, status=exception.http_status)
+        response = render(request, "error.html", context, status=exception.http_status)
+        if isinstance(exception, RateLimited):
+            response["Retry-After"] = str(exception.retry_after)
+        return response

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from tradepost.catalog import versions
+from tradepost.catalog import quotas, versions
 from tradepost.catalog.errors import (
     CategoryChangeNeedsReview,
     CategoryProhibited,
@@ -73,7 +73,10 @@ def create_product(
     original_language: str | None = None,
     now: dt.datetime,
 ) -> Product:
-    """A draft listing with its translations ({lang: {title, description}}); no variants yet."""
+    """A draft listing with its translations ({lang: {title, description}}); no variants yet.
+
+    Counts against the store's quota of new listings (catalog.quotas): over it, raises
+    ListingQuotaReached (429) and creates nothing."""
     category = _check_category(category)
     clean_translations, errors = fields.clean_translations(translations)
     data = {
@@ -91,14 +94,15 @@ def create_product(
     clean["original_language"] = _original_language(
         store, clean.get("original_language"), list(clean_translations)
     )
-    product = Product.objects.create(
-        store=store, category=category, created_at=now, updated_at=now, **clean
-    )
-    ProductTranslation.objects.bulk_create(
-        ProductTranslation(product=product, language=language, **content)
-        for language, content in clean_translations.items()
-    )
-    emit_product_event("product.created", product, now)
+    with quotas.creating_listings(store=store, count=1, now=now):
+        product = Product.objects.create(
+            store=store, category=category, created_at=now, updated_at=now, **clean
+        )
+        ProductTranslation.objects.bulk_create(
+            ProductTranslation(product=product, language=language, **content)
+            for language, content in clean_translations.items()
+        )
+        emit_product_event("product.created", product, now)
     return product
 
 
