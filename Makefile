@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/tradepost
 PG_REDIS_URL ?= redis://127.0.0.1:6379/1
 
-.PHONY: run install messages migrate demo static serve test test-pg lint format browser-deps bench
+.PHONY: run install messages migrate demo search-index static serve test test-pg lint format browser-deps bench
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,10 +25,13 @@ migrate: $(STAMP)
 demo: migrate
 	$(PY) manage.py demo --if-empty --quiet
 
+search-index: migrate
+	$(PY) manage.py rebuild_search_index --if-empty --quiet
+
 static: $(STAMP)
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 
-run: install messages migrate demo static
+run: install messages migrate demo search-index static
 	@bin/serve
 
 lint: $(STAMP)

@@ -50,6 +50,14 @@ def _fresh_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _empty_search_index():
+    """Each test starts with an empty in-memory search index (SEARCH_INDEX_DIR=memory)."""
+    from tradepost.search import index
+
+    index.forget_readers()
+
+
 @pytest.fixture
 def make_user(db):
     from allauth.account.models import EmailAddress

@@ -197,6 +197,9 @@ def run(args) -> None:
             cwd=ROOT, env=env, check=True,
         )  # fmt: skip
         paths = json.loads(paths_file.read_text())
+        started = time.perf_counter()
+        _manage(env, "rebuild_search_index", "--quiet")
+        print(f"search index built in {time.perf_counter() - started:.1f} s", flush=True)
         _manage(env, "collectstatic", "--no-input", "--verbosity", "0")
         port = _free_port()
         server = _serve(env, port)

@@ -18,6 +18,7 @@ from django.db import transaction
 from tradepost import demo_catalog
 from tradepost.accounts import roles
 from tradepost.accounts.models import User
+from tradepost.search import services as search
 
 BUYER_PASSWORD = "demo-buyer-2026"
 # Every demo seller logs in with this password (a few are printed, see `seller_logins()`).
@@ -125,4 +126,5 @@ def load_demo(*, sellers: int | None = None, products: int | None = None) -> dic
         images=os.environ.get("TRADEPOST_DEMO_IMAGES", "1") != "0",
         reviewer=admin,
     )
+    search.rebuild()  # the listings were written in bulk, without outbox events
     return {"buyers_created": created, "catalog": catalog}

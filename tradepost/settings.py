@@ -30,6 +30,7 @@ if TESTING:
     os.environ.setdefault("HUEY_NAME", _run)
     os.environ.setdefault("HUEY_SQLITE_PATH", os.path.join(tempfile.gettempdir(), f"{_run}.db"))
     os.environ.setdefault("CACHE_KEY_PREFIX", _run)
+    os.environ.setdefault("SEARCH_INDEX_DIR", "memory")  # search.index: one RAM index per run
 
 
 def _secret_key() -> str:
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "tradepost.sellers",
     "tradepost.catalog",
     "tradepost.notifications",
+    "tradepost.search",
     "tradepost.api",
     "tradepost.storefront",
     "tradepost.sellercenter",
@@ -164,6 +166,9 @@ CACHES["pages"] = {
     "LOCATION": "pages",
     "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2000), "CULL_FREQUENCY": 4},
 }
+# Full-text search (tradepost.search): the tantivy index folder; the worker writes, web reads.
+SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(VAR_DIR / "search")))
+
 HUEY["consumer"] = {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"}
 
 # --- Accounts --------------------------------------------------------------------------------
@@ -213,6 +218,10 @@ RATE_LIMIT_RETRY_AFTER_SECONDS = 300
 # created counts (page, API, each new product of a CSV import); CSV uploads count once more each.
 RATE_LIMIT_LISTINGS = env_rate("RATE_LIMIT_LISTINGS", "300/h")
 RATE_LIMIT_CSV_IMPORTS = env_rate("RATE_LIMIT_CSV_IMPORTS", "20/h")
+# Per client IP: search results (page and API) and the header's suggestions, so the catalogue
+# cannot be walked through search by one machine.
+RATE_LIMIT_SEARCH = env_rate("RATE_LIMIT_SEARCH", "120/m")
+RATE_LIMIT_SUGGEST = env_rate("RATE_LIMIT_SUGGEST", "600/m")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "tradepost"
 

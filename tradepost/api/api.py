@@ -10,6 +10,7 @@ from tradepost.api.auth import session_auth, token_auth
 from tradepost.api.base import TradepostAPI
 from tradepost.catalog.api import router as catalog_router
 from tradepost.money.api import router as money_router
+from tradepost.search.api import router as search_router
 from tradepost.sellers.api import router as sellers_router
 
 api = TradepostAPI(
@@ -25,3 +26,4 @@ api.add_router("/", accounts_router)
 api.add_router("/", catalog_router)
 api.add_router("/", money_router)
 api.add_router("/", sellers_router)
+api.add_router("/", search_router)

@@ -18,6 +18,7 @@ from tradepost.catalog.models import (
     WholesaleTier,
 )
 from tradepost.errors import DomainError
+from tradepost.notifications.outbox import emit
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -61,6 +62,8 @@ class CategoryAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         versions.bump(shared=True)  # names, flags and the tree show on every page
+        # its names are searched in every language and its flags decide what is public
+        emit("category.changed", {"category_id": form.instance.pk})
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)

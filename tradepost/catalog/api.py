@@ -58,7 +58,7 @@ from tradepost.web.preferences import current_currency
 router = Router(tags=["catalog"])
 
 
-def _rates(request, currency: str | None) -> RateBook:
+def display_rates(request, currency: str | None) -> RateBook:
     code = (currency or "").upper() or current_currency(request)
     if not currencies.is_known_currency(code):
         raise UnknownCurrency(code, field="currency")
@@ -263,7 +263,7 @@ def list_categories(request, lang: str | None = None):
 @router.get("/products", response=ProductPageOut, auth=None)
 def list_products(request, query: Query[ProductFilter]):
     """Public listings, newest first or by price in `currency`; follow `next_cursor` for more."""
-    rates = _rates(request, query.currency)
+    rates = display_rates(request, query.currency)
     cards, next_cursor = list_public_page(query, display_language(query.lang), rates)
     rates.load(card.price.currency for card in cards)
     return ProductPageOut(items=[card_out(card, rates) for card in cards], next_cursor=next_cursor)
@@ -271,7 +271,7 @@ def list_products(request, query: Query[ProductFilter]):
 
 @router.get("/products/{public_id}", response=ProductDetailOut, auth=None)
 def get_product(request, public_id: str, lang: str | None = None, currency: str | None = None):
-    rates = _rates(request, currency)
+    rates = display_rates(request, currency)
     detail = selectors.get_public_product(public_id, display_language(lang))
     return product_detail_out(detail, rates)
 

@@ -21,7 +21,6 @@ from typing import Protocol, TypeVar
 
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     Case,
@@ -289,75 +288,36 @@ def _cards(products: Sequence[Product], language: str) -> list[ProductCard]:
     return cards
 
 
-@dataclasses.dataclass
-class ProductPage:
-    cards: list[ProductCard]
-    page: Page
-
-
-def list_public_products(  # noqa: PLR0913 - the filters of the category page and the API
-    *,
-    language: str,
-    category: CategoryNode | None = None,
-    store: Store | None = None,
-    ship_from_country: str | None = None,
-    min_price_minor: int | None = None,
-    max_price_minor: int | None = None,
-    factors: PriceFactors | None = None,
-    sort: str = "newest",
-    page: int | str = 1,
-    per_page: int = PER_PAGE,
-) -> ProductPage:
-    """A page of public product cards; prices bounds are minor units of the display currency
-    of `factors` (needed for price bounds and price sorts)."""
-    products = _public_products().exclude(category_id__in=category_tree(language).blocked_ids)
-    if category is not None:
-        products = products.filter(category_id__in=category.descendant_ids)
-    if store is not None:
-        products = products.filter(store=store)
-    if ship_from_country:
-        products = products.filter(store__country=ship_from_country)
-    wants_price = factors is not None and (
-        sort in ("price_asc", "price_desc")
-        or min_price_minor is not None
-        or max_price_minor is not None
+def cards_for_ids(ids: Sequence[int], language: str) -> list[ProductCard]:
+    """Cards for listings found by search, in the given order (three queries). A listing that
+    stopped being public since it was indexed is left out."""
+    if not ids:
+        return []
+    blocked = category_tree(language).blocked_ids
+    products = (
+        _public_products()
+        .exclude(category_id__in=blocked)
+        .filter(id__in=ids)
+        .select_related("store")
+        .only(*_CARD_FIELDS)
     )
-    if wants_price:
-        products = products.annotate(display_price=_price_in_display(factors))
-        if min_price_minor is not None:
-            products = products.filter(display_price__gte=min_price_minor)
-        if max_price_minor is not None:
-            products = products.filter(display_price__lte=max_price_minor)
-    products = products.order_by(*_ordering(sort if wants_price else _no_price(sort)))
-    products = products.select_related("store").only(
-        "id",
-        "public_id",
-        "original_language",
-        "min_price_minor",
-        "order_count",
-        "created_at",
-        "store",
-        "store__name",
-        "store__slug",
-        "store__country",
-        "store__settlement_currency",
-    )
-    result = Paginator(products, per_page).get_page(page)
-    return ProductPage(cards=_cards(list(result.object_list), language), page=result)
+    by_id = {p.id: p for p in products}
+    return _cards([by_id[i] for i in ids if i in by_id], language)
 
 
-def _no_price(sort: str) -> str:
-    return "newest" if sort in ("price_asc", "price_desc") else sort
-
-
-def _ordering(sort: str) -> tuple:
-    if sort == "price_asc":
-        return (F("display_price").asc(nulls_last=True), "-created_at", "-id")
-    if sort == "price_desc":
-        return (F("display_price").desc(nulls_last=True), "-created_at", "-id")
-    if sort == "orders":
-        return ("-order_count", "-created_at", "-id")
-    return ("-created_at", "-id")
+_CARD_FIELDS = (
+    "id",
+    "public_id",
+    "original_language",
+    "min_price_minor",
+    "order_count",
+    "created_at",
+    "store",
+    "store__name",
+    "store__slug",
+    "store__country",
+    "store__settlement_currency",
+)
 
 
 def _top_cards(order: tuple, limit: int, language: str) -> list[ProductCard]:

@@ -131,9 +131,13 @@ def make_seller_store(
 
 
 def _changed(product: Product) -> None:
-    """As the catalog services do: cached pages showing the product are rebuilt."""
+    """As the catalog services and the search worker do: cached pages showing the product are
+    rebuilt and its search document is current."""
+    from tradepost.search import services as search  # search builds on the catalog
+
     Product.objects.filter(pk=product.pk).update(revision=F("revision") + 1)
     versions.bump()
+    search.reindex([product.pk])
 
 
 def make_variant(

@@ -11,6 +11,7 @@ from tradepost.money.money import Money
 from tradepost.money.rounding import HALF_EVEN
 
 SORT_LABELS = {
+    "relevance": _("Best match"),
     "newest": _("Newest"),
     "price_asc": _("Price: low to high"),
     "price_desc": _("Price: high to low"),
@@ -31,9 +32,14 @@ class ListingFilterForm(forms.Form):
     )
     ship_from = forms.ChoiceField(label=_("Ships from"), required=False)
     store = forms.ChoiceField(label=_("Store"), required=False)
+    brand = forms.CharField(label=_("Brand"), required=False, max_length=120)
 
-    def __init__(self, data, *, countries, stores, with_store=True):
+    def __init__(self, data, *, countries, stores, with_store=True, with_relevance=False):
         super().__init__(data)
+        if with_relevance:
+            self.fields["sort"].choices = [("relevance", SORT_LABELS["relevance"])] + list(
+                self.fields["sort"].choices
+            )
         self.fields["ship_from"].choices = [("", _("Any country")), *countries]
         self.fields["store"].choices = [("", _("Any store")), *stores]
         if not with_store:

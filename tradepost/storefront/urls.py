@@ -10,6 +10,7 @@ urlpatterns = [
     path("p/<str:public_id>/", views.product, name="product_short"),
     path("p/<str:public_id>/<str:slug>/", views.product, name="product"),
     path("pv/<str:public_id>/", views.variant_panel, name="variant_panel"),
-    path("search/", views.search, name="search"),
+    path("search/", views.search_results, name="search"),
+    path("search/suggest/", views.suggest, name="search_suggest"),
     path("cart/", views.cart, name="cart"),
 ]

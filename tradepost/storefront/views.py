@@ -4,12 +4,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
-from django_countries import countries as countries_names
 
 from tradepost import clock
 from tradepost.catalog import selectors, versions
-from tradepost.storefront import product_page
-from tradepost.storefront.forms import ListingFilterForm
+from tradepost.search import selectors as search
+from tradepost.search import throttle
+from tradepost.storefront import listing, product_page
 from tradepost.storefront.prices import rates_for
 from tradepost.web.page_cache import cached_page
 
@@ -44,29 +44,7 @@ def _home(request, extra: dict):
 
 
 def _listing(request, *, category=None, store=None):
-    language = _language()
-    rates = rates_for(request)
-    countries = [(code, countries_names.name(code)) for code in selectors.ship_from_countries()]
-    stores = selectors.stores_in_category(category, language) if store is None else ()
-    form = ListingFilterForm(
-        request.GET or None, countries=countries, stores=stores, with_store=store is None
-    )
-    store_slug = form.value("store") if store is None else None
-    if store_slug:
-        store = selectors.get_public_store(store_slug)
-    listing = selectors.list_public_products(
-        language=language,
-        category=category,
-        store=store,
-        ship_from_country=form.value("ship_from"),
-        min_price_minor=form.price_bound("min_price", rates.display_currency),
-        max_price_minor=form.price_bound("max_price", rates.display_currency),
-        factors=rates,
-        sort=form.value("sort") or "newest",
-        page=request.GET.get("page", 1),
-    )
-    _load_rates(request, listing.cards)
-    return form, listing
+    return listing.build_listing(request, language=_language(), category=category, store=store)
 
 
 @require_GET
@@ -146,9 +124,33 @@ def variant_panel(request, public_id: str):
     return render(request, "storefront/_variant_panel.html", context)
 
 
-def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    return render(request, "storefront/search.html", {"query": query})
+@require_GET
+def search_results(request):
+    throttle.charge(request)
+    identity = f"search:{versions.current()}"
+    return cached_page(request, identity, lambda extra: _search_results(request, extra))
+
+
+def _search_results(request, extra: dict):
+    text = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
+    language = _language()
+    category = None
+    if slug := request.GET.get("category"):
+        category = selectors.category_tree(language).by_slug.get(slug)
+    form, found = listing.build_listing(
+        request, language=language, category=category, text=text, category_param=True
+    )
+    context = {"query": text, "form": form, "listing": found, "category": category, **extra}
+    return render(request, "storefront/search.html", context)
+
+
+@require_GET
+def suggest(request):
+    """Autocomplete for the header search box (an htmx fragment: a list of options)."""
+    throttle.charge(request, suggestions=True)
+    text = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    options = search.autocomplete(text, _language()) if len(text.strip()) >= 2 else []
+    return render(request, "storefront/_suggestions.html", {"options": options})
 
 
 def cart(request):

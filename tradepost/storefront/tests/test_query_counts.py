@@ -55,6 +55,10 @@ def _counts(client, url_for, store, category, add_rates) -> tuple[int, int]:
         pytest.param(lambda p: f"/en/s/{p.store.slug}/", id="store"),
         pytest.param(lambda p: f"/en/p/{p.public_id}/phone-0/", id="product"),
         pytest.param(lambda p: f"/en/pv/{p.public_id}/?variant=", id="variant-panel"),
+        pytest.param(lambda p: "/en/search/?q=phone&sort=price_asc", id="search"),
+        pytest.param(lambda p: "/en/search/?q=phonne", id="search-fuzzy"),
+        pytest.param(lambda p: "/api/v1/search?q=phone&currency=JPY", id="search-api"),
+        pytest.param(lambda p: "/en/search/suggest/?q=pho", id="suggest"),
     ],
 )
 def test_query_count_does_not_grow_with_the_catalog(client, cn_store, phones, add_rates, url_for):

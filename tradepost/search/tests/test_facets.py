@@ -1,0 +1,85 @@
+"""Facet counts agree with the database for the same filters."""
+
+from collections import Counter
+
+import pytest
+
+from tradepost.catalog.models import Product
+from tradepost.catalog.testing import make_category, make_product, make_seller_store
+from tradepost.search import prices
+from tradepost.search.selectors import SearchParams, search
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(rates, audio, kitchen):
+    stores = [
+        make_seller_store(country="CN", currency="CNY"),
+        make_seller_store(country="DE", currency="EUR"),
+        make_seller_store(country="US", currency="USD"),
+    ]
+    speakers = make_category(["electronics", "audio", "speakers"])
+    categories = [audio, kitchen, speakers]
+    brands = ["Anker", "Bosch", ""]
+    for n in range(30):
+        make_product(
+            store=stores[n % 3],
+            category=categories[n % 4 % 3],
+            titles={"en": f"Wireless thing {n}" if n % 2 else f"Thing {n}"},
+            brand=brands[n % 5 % 3],
+            variants=[{"price_minor": 500 + n * 700}],
+        )
+    make_product(store=stores[0], category=audio, titles={"en": "Wireless hidden"}, status="hidden")
+    make_product(
+        store=make_seller_store(status="suspended"),
+        category=audio,
+        titles={"en": "Wireless suspended"},
+    )
+    return stores
+
+
+def _public():
+    return Product.objects.filter(status="active", store__seller__status="verified")
+
+
+@pytest.mark.parametrize("text", ["", "wireless"])
+def test_facet_counts_equal_database_counts(catalogue, audio, text):
+    result = search(SearchParams(text=text))
+    rows = _public()
+    if text:
+        rows = rows.filter(translations__title__icontains=text)
+
+    assert result.total == rows.count()
+    assert result.facets.country == dict(Counter(str(p.store.country) for p in rows))
+    assert result.facets.brand == dict(Counter(p.brand for p in rows if p.brand))
+    assert result.facets.store == dict(Counter(p.store_id for p in rows))
+    audio_tree = rows.filter(category__parent__slug="audio").count()
+    assert result.facets.category[audio.parent_id] == audio_tree
+    assert result.facets.category[audio.id] == rows.filter(category=audio).count()
+
+
+def test_facet_counts_follow_the_filters(catalogue, audio):
+    de_store = catalogue[1]
+    result = search(SearchParams(country="DE", brand="Anker"))
+    rows = _public().filter(store__country="DE", brand="Anker")
+
+    assert result.total == rows.count() > 0
+    assert result.facets.store == {de_store.id: rows.count()}
+    assert result.facets.country == {"DE": rows.count()}
+
+
+def test_price_buckets_count_prices_converted_to_one_currency(catalogue):
+    shown, edges = prices.bucket_edges("EUR")
+    result = search(SearchParams(price_edges=edges))
+
+    def eur_minor(product):
+        rate = {"CNY": 8, "EUR": 1, "USD": 1.25}[product.store.settlement_currency]
+        return product.min_price_minor / rate
+
+    values = [eur_minor(p) for p in _public().select_related("store")]
+    bounds = [float("-inf"), *edges, float("inf")]
+    pairs = zip(bounds, bounds[1:], strict=False)
+    expected = [sum(lo <= v < hi for v in values) for lo, hi in pairs]
+    assert [bucket.count for bucket in result.facets.price] == expected
+    assert [m.minor for m in shown] == [1000, 2500, 5000, 10000, 25000]
