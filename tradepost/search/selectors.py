@@ -240,7 +240,7 @@ def autocomplete(text: str, language: str, limit: int = AUTOCOMPLETE_LIMIT) -> l
     """Completions of the last word, among listings matching the words before it."""
     text = query.normalise(text)
     words = analysis.words(text)
-    if not words or text[-1:].isspace():
+    if not words:
         return []
     *before, last = words[: query.MAX_TERMS]
     searcher = index.searcher()

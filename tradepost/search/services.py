@@ -53,7 +53,8 @@ def flush_queue(limit: int = FLUSH_LIMIT) -> int:
     if not rows:
         return 0
     reindex(pk for _, pk in rows)
-    PendingReindex.objects.filter(id__lte=rows[-1][0]).delete()
+    # exactly the rows read: on PostgreSQL a lower id can commit after a higher one
+    PendingReindex.objects.filter(id__in=[row_id for row_id, _ in rows]).delete()
     return len(rows)
 
 
