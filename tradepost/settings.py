@@ -166,6 +166,12 @@ CACHES["pages"] = {
     "LOCATION": "pages",
     "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2000), "CULL_FREQUENCY": 4},
 }
+# Product cards (catalog.selectors.cards_for_ids), per process, keyed by each product's revision.
+CACHES["cards"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "cards",
+    "OPTIONS": {"MAX_ENTRIES": env_int("CARD_CACHE_ENTRIES", 20000), "CULL_FREQUENCY": 4},
+}
 # Full-text search (tradepost.search): the tantivy index folder; the worker writes, web reads.
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(VAR_DIR / "search")))
 

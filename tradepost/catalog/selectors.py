@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Protocol, TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.models import (
@@ -289,20 +289,54 @@ def _cards(products: Sequence[Product], language: str) -> list[ProductCard]:
 
 
 def cards_for_ids(ids: Sequence[int], language: str) -> list[ProductCard]:
-    """Cards for listings found by search, in the given order (three queries). A listing that
-    stopped being public since it was indexed is left out."""
+    """Cards for listings found by search, in the given order. A listing that stopped being
+    public since it was indexed is left out.
+
+    One query finds which are still public and their revisions; cards already built for that
+    revision (and store cards version) come from this process's card cache, the others are
+    built (three queries) and kept. A card changes only with its product's revision, which
+    every edit raises, or with `versions.shared` (store names)."""
     if not ids:
         return []
-    blocked = category_tree(language).blocked_ids
-    products = (
-        _public_products()
-        .exclude(category_id__in=blocked)
-        .filter(id__in=ids)
-        .select_related("store")
-        .only(*_CARD_FIELDS)
-    )
+    revisions = _public_revisions(ids, category_tree(language).blocked_ids)
+    shared = versions.current().shared
+    keys = {pk: f"{pk}:{rev}:{shared}:{language}" for pk, rev in revisions.items()}
+    found = caches["cards"].get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in found]
+    if missing:
+        products = (
+            Product.objects.filter(id__in=missing).select_related("store").only(*_CARD_FIELDS)
+        )
+        built = dict(zip(missing, _cards(_in_order(products, missing), language), strict=True))
+        fresh = {keys[pk]: card for pk, card in built.items()}
+        caches["cards"].set_many(fresh)
+        found.update(fresh)
+    return [found[keys[pk]] for pk in ids if pk in keys]
+
+
+def _in_order(products, ids: Sequence[int]) -> list[Product]:
     by_id = {p.id: p for p in products}
-    return _cards([by_id[i] for i in ids if i in by_id], language)
+    return [by_id[pk] for pk in ids]
+
+
+def _public_revisions(ids: Sequence[int], blocked: frozenset[int]) -> dict[int, int]:
+    """{id: revision} of the public listings among `ids`, in plain SQL (see _STAMP_SQL)."""
+    marks = ", ".join(["%s"] * len(ids))
+    sql = _REVISIONS_SQL.format(marks=marks)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, ProductStatus.ACTIVE, SellerStatus.VERIFIED])
+        rows = cursor.fetchall()
+    return {pk: revision for pk, revision, category_id in rows if category_id not in blocked}
+
+
+_REVISIONS_SQL = f"""
+    SELECT p.id, p.revision, p.category_id
+    FROM {Product._meta.db_table} p
+    JOIN {Store._meta.db_table} s ON s.id = p.store_id
+    JOIN {Seller._meta.db_table} se ON se.id = s.seller_id
+    JOIN {Category._meta.db_table} c ON c.id = p.category_id
+    WHERE p.id IN ({{marks}}) AND p.status = %s AND se.status = %s AND NOT c.prohibited
+"""  # noqa: S608 - table names from model metadata, values as parameters
 
 
 _CARD_FIELDS = (

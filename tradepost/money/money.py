@@ -3,6 +3,7 @@
 Never a float, and nothing here rounds unless the caller names a `Rounding` (DESIGN.md §4).
 """
 
+import functools
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -216,5 +217,11 @@ def format_money(money: Money, locale: str | None = None) -> str:
     `locale` is a Django language code ("zh-hans") or a Babel locale ("zh_Hans"); by default the
     active language.
     """
-    babel_locale = to_locale(locale or get_language() or "en")
-    return format_currency(money.amount, money.currency, locale=babel_locale, currency_digits=True)
+    return _format(money.minor, money.currency, to_locale(locale or get_language() or "en"))
+
+
+@functools.lru_cache(maxsize=65536)
+def _format(minor: int, currency: str, babel_locale: str) -> str:
+    # Babel takes ~100 µs per amount; a listing page shows the same few prices many times.
+    amount = Money(minor, currency).amount
+    return format_currency(amount, currency, locale=babel_locale, currency_digits=True)

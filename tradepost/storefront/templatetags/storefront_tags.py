@@ -1,10 +1,13 @@
 """`{% load storefront_tags %}`: prices in the display currency and JSON-LD data blocks."""
 
+import hashlib
 import json
 
 from django import template
+from django.core.cache import caches
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tradepost.money.money import Money, format_money
@@ -40,3 +43,26 @@ def json_ld(data: dict) -> SafeString:
     """A `<script type="application/ld+json">` data block, safe against `</script>` in data."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def product_cards(context, cards) -> SafeString:
+    """The cards' list items. Each card's HTML depends only on the card, the language and its
+    price in the display currency, so it is rendered once and kept in this process's card
+    cache: a listing page renders only the cards it has not shown before."""
+    book = rates_for(context["request"])
+    language = get_language() or "en"
+    keys = []
+    for card in cards:
+        identity = f"{card!r}|{language}|{book.display_currency}|{book.rate(card.price.currency)}"
+        keys.append("html:" + hashlib.sha1(identity.encode(), usedforsecurity=False).hexdigest())
+    found = caches["cards"].get_many(keys)
+    missing = {}
+    card_template = context.template.engine.get_template("storefront/_product_card.html")
+    for key, card in zip(keys, cards, strict=True):
+        if key not in found:
+            with context.push(card=card):
+                missing[key] = found[key] = card_template.render(context)
+    if missing:
+        caches["cards"].set_many(missing)
+    return mark_safe("".join(found[key] for key in keys))  # noqa: S308 - rendered templates

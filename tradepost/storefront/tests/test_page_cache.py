@@ -3,11 +3,12 @@
 import re
 
 import pytest
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
 from tradepost.catalog import services as catalog_services
-from tradepost.catalog.models import PublicVersion
+from tradepost.catalog.models import Product, PublicVersion
 from tradepost.catalog.testing import make_product
 from tradepost.sellers import services as seller_services
 from tradepost.web.page_cache import CSRF_SLOT, NEXT_SLOT
@@ -64,7 +65,9 @@ def test_a_version_moved_by_another_process_is_seen(client, teapot, cn_store):
     """The version lives in the database: a bump committed elsewhere (the worker, another web
     process) reaches this process without any message to it."""
     _page(client, "/en/c/smartphones/")
+    # what another process's edit leaves behind: the new title and a raised product revision
     teapot.translations.filter(language="en").update(title="Porcelain teapot")
+    Product.objects.filter(pk=teapot.pk).update(revision=F("revision") + 1)
 
     assert "Ceramic teapot" in _page(client, "/en/c/smartphones/")  # no bump: still cached
     PublicVersion.objects.filter(id=1).update(listings=10_000)
@@ -119,3 +122,33 @@ def test_a_flash_message_is_shown_to_its_visitor_only(client, buyer, teapot):
     assert "Successfully signed in" in _page(client, "/en/")
     assert "Successfully signed in" not in _page(other, "/en/")
     assert "Successfully signed in" not in _page(client, "/en/")  # shown once
+
+
+def test_cached_cards_follow_price_title_and_store_changes(client, clock, teapot, cn_store):
+    """Listing pages reuse each card's data and HTML per product revision and store version."""
+    url = "/en/c/smartphones/"
+    assert "45.00" in _page(client, url)
+
+    catalog_services.update_variant(
+        store=cn_store, variant=teapot.variants.get(), price_minor=3900, now=clock.now()
+    )
+    catalog_services.set_product_translation(
+        store=cn_store, product=teapot, language="en", title="Porcelain teapot", now=clock.now()
+    )
+    seller_services.update_store_profile(
+        seller=cn_store.seller, name="Jingdezhen Kilns", languages_spoken=["en"], now=clock.now()
+    )
+
+    page = _page(client, url)
+    assert "39.00" in page and "45.00" not in page
+    assert "Porcelain teapot" in page and "Ceramic teapot" not in page
+    assert "Jingdezhen Kilns" in page
+
+
+def test_cached_card_prices_follow_the_display_currency(client, add_rates, teapot):
+    add_rates(CNY="7.5", JPY="150")
+    url = "/en/c/smartphones/"
+    assert "CN¥45.00" in _page(client, url)
+
+    client.cookies["tp_currency"] = "JPY"
+    assert "¥900" in _page(client, url)  # 45 CNY = 6 EUR = 900 JPY
