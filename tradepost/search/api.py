@@ -32,10 +32,8 @@ def search(request, params: Query[SearchIn]):
     tree = catalog.category_tree(language)
     category = catalog.get_public_category(params.category, language) if params.category else None
     store = catalog.get_public_store(params.store) if params.store else None
-    shown_edges, index_edges = prices.bucket_edges(rates.display_currency)
-    bounds = (params.min_price_minor, params.max_price_minor)
-    low, high = (
-        prices.to_index(Money(b, rates.display_currency)) if b is not None else None for b in bounds
+    terms = prices.price_terms(
+        rates.display_currency, params.min_price_minor, params.max_price_minor
     )
     result = selectors.search(
         selectors.SearchParams(
@@ -45,12 +43,12 @@ def search(request, params: Query[SearchIn]):
             store_id=store.id if store else None,
             country=(params.ship_from_country or "").upper() or None,
             brand=params.brand or None,
-            min_price=low,
-            max_price=high,
+            min_price=terms.low,
+            max_price=terms.high,
             sort=params.sort,
             page=params.page,
             per_page=params.limit,
-            price_edges=index_edges,
+            price_edges=terms.index_edges,
         )
     )
     cards = catalog.cards_for_ids(result.ids, language)
@@ -63,7 +61,7 @@ def search(request, params: Query[SearchIn]):
         currency=rates.display_currency,
         fuzzy=result.fuzzy,
         suggestion=result.suggestion,
-        facets=_facets_out(result.facets, tree, shown_edges),
+        facets=_facets_out(result.facets, tree, terms.shown_edges),
     )
 
 

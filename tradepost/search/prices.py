@@ -4,6 +4,7 @@ Buyers type price bounds and see price buckets in their display currency; the in
 prices normalised to one currency. Buckets sit on round numbers of the display currency.
 """
 
+import dataclasses
 from decimal import Decimal
 
 from tradepost.money.money import Money
@@ -23,13 +24,37 @@ def nice(value: Decimal) -> Decimal:
     return max(step * power for step in _NICE if step * power <= value)
 
 
-def to_index(money: Money) -> int | None:
-    """`money` in index minor units, or None when there is no rate."""
-    converted = RateBook(schema.PRICE_CURRENCY).convert(money)
-    return converted.minor if converted is not None else None
+@dataclasses.dataclass(frozen=True)
+class PriceTerms:
+    """A buyer's price bounds and the bucket edges, in the display currency and in the index's."""
+
+    low: int | None  # index minor units, inclusive
+    high: int | None
+    shown_edges: list[Money]  # display currency
+    index_edges: tuple[int, ...]  # () when the display currency has no rate
+
+
+def price_terms(display_currency: str, low_minor: int | None, high_minor: int | None) -> PriceTerms:
+    """Bounds typed in the display currency (minor units) and the price buckets, for the index.
+    One rate book for every conversion of the request."""
+    to_index = RateBook(schema.PRICE_CURRENCY)
+
+    def convert(minor: int | None) -> int | None:
+        if minor is None:
+            return None
+        converted = to_index.convert(Money(minor, display_currency))
+        return converted.minor if converted is not None else None
+
+    shown, in_index = _bucket_edges(display_currency, convert)
+    return PriceTerms(convert(low_minor), convert(high_minor), shown, in_index)
 
 
 def bucket_edges(display_currency: str) -> tuple[list[Money], tuple[int, ...]]:
+    terms = price_terms(display_currency, None, None)
+    return terms.shown_edges, terms.index_edges
+
+
+def _bucket_edges(display_currency: str, convert) -> tuple[list[Money], tuple[int, ...]]:
     """Bucket boundaries in the display currency and the same in index units ([] without a
     rate)."""
     rate = RateBook(display_currency).rate(schema.PRICE_CURRENCY)
@@ -37,7 +62,7 @@ def bucket_edges(display_currency: str) -> tuple[list[Money], tuple[int, ...]]:
         return [], ()
     edges = sorted({nice(Decimal(eur) * rate) for eur in PRICE_EDGES_EUR} - {Decimal(0)})
     shown = [Money.from_decimal(edge, display_currency) for edge in edges]
-    in_index = tuple(to_index(m) for m in shown)
+    in_index = tuple(convert(m.minor) for m in shown)
     if None in in_index:
         return [], ()
     return shown, in_index  # type: ignore[return-value]

@@ -135,10 +135,8 @@ def build_listing(  # noqa: PLR0913 - the three listing pages share it
     store_slug = form.value("store") if store is None else None
     chosen_store = catalog.get_public_store(store_slug) if store_slug else store
     bounds = [form.price_bound(name, book.display_currency) for name in ("min_price", "max_price")]
-    low, high = (
-        prices.to_index(Money(b, book.display_currency)) if b is not None else None for b in bounds
-    )
-    edges, index_edges = prices.bucket_edges(book.display_currency)
+    terms = prices.price_terms(book.display_currency, *bounds)
+    edges = terms.shown_edges
     params = search.SearchParams(
         text=text,
         language=language,
@@ -146,12 +144,12 @@ def build_listing(  # noqa: PLR0913 - the three listing pages share it
         store_id=chosen_store.id if chosen_store is not None else None,
         country=form.value("ship_from"),
         brand=form.value("brand"),
-        min_price=low,
-        max_price=high,
+        min_price=terms.low,
+        max_price=terms.high,
         sort=form.value("sort") or ("relevance" if text else "newest"),
         page=_page_number(request),
         per_page=catalog.PER_PAGE,
-        price_edges=index_edges,
+        price_edges=terms.index_edges,
     )
     result = search.search(params)
     cards = catalog.cards_for_ids(result.ids, language)
