@@ -132,6 +132,12 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests use a file too (not Django's shared-cache memory database, whose concurrent writers
+    # fail with "table is locked"), so real-thread races run on SQLite as they do in production.
+    # One file per test process: parallel runs on one machine do not collide.
+    _db["TEST"] = {
+        "NAME": env_str("SQLITE_TEST_NAME", f"/tmp/tradepost-test-{os.getpid()}.sqlite3")
+    }
 elif _db["ENGINE"] == "django.db.backends.postgresql":
     _db["ENGINE"] = "django.db.backends.postgresql"
     if env_bool("DB_POOL", True):

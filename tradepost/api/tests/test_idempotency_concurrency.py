@@ -3,7 +3,6 @@
 import threading
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test import Client
 
@@ -21,11 +20,6 @@ ADDRESS = {
 THREADS = 8
 
 
-@pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
-    reason="the in-memory SQLite test database fails concurrent writers ('table is locked') "
-    "instead of waiting; the file database in production waits on its busy timeout",
-)
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_repeats_create_one_address(buyer):
     headers = {**bearer(buyer, "account:write"), "Idempotency-Key": "race-1"}

@@ -4,7 +4,6 @@ exactly the quota's worth of listings is created, every other request is a 429."
 import threading
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test import Client
 
@@ -17,11 +16,6 @@ THREADS = 8
 LIMIT = 3
 
 
-@pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
-    reason="the in-memory SQLite test database fails concurrent writers ('table is locked') "
-    "instead of waiting; the file database in production waits on its busy timeout",
-)
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_creates_stop_exactly_at_the_quota(store, category, settings):
     settings.RATE_LIMIT_LISTINGS = (LIMIT, 3600)
