@@ -239,6 +239,12 @@ RATE_LIMIT_CSV_IMPORTS = env_rate("RATE_LIMIT_CSV_IMPORTS", "20/h")
 # cannot be walked through search by one machine.
 RATE_LIMIT_SEARCH = env_rate("RATE_LIMIT_SEARCH", "120/m")
 RATE_LIMIT_SUGGEST = env_rate("RATE_LIMIT_SUGGEST", "600/m")
+# --- Buying ------------------------------------------------------------------------------------
+# Minutes a placed checkout waits for payment before the sweep cancels it and returns its stock.
+CHECKOUT_PAY_WITHIN_MINUTES = env_int("CHECKOUT_PAY_WITHIN_MINUTES", 30)
+# The most units of one SKU that one order may hold (a cart line's ceiling).
+CART_MAX_UNITS_PER_LINE = env_int("CART_MAX_UNITS_PER_LINE", 10_000)
+
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "tradepost"
 

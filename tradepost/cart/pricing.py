@@ -1,0 +1,304 @@
+"""What a cart costs, line by line and seller by seller, in the buyer's currency.
+
+One function, `quote`, used by the cart page, the checkout review and `place_checkout`, so the
+amounts a buyer reviews are the amounts an order snapshots. The rules:
+
+- unit price: a running flash deal's price, else the wholesale tier for the quantity, else the
+  variant's price (store currency);
+- a line's total (unit × quantity, store currency) is converted once into the buyer's currency
+  at the store currency's rate (round half to even); so is each group's shipping;
+- coupons are computed in the buyer's currency (promotions.discounts) and never exceed a group's
+  items; tax lines are first-class but zero until the taxes issue.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from tradepost.cart.models import Cart, CartLine
+from tradepost.catalog import translation
+from tradepost.catalog.models import ProductTranslation, WholesaleTier
+from tradepost.catalog.options import option_label
+from tradepost.catalog.states import ProductStatus
+from tradepost.money import currencies, fx
+from tradepost.money.money import Money, exact_product, to_minor_units
+from tradepost.money.rounding import HALF_EVEN
+from tradepost.promotions import discounts as coupon_math
+from tradepost.promotions import services as promotions
+from tradepost.promotions.models import Coupon, FlashDeal
+from tradepost.sellers.models import SellerStatus, Store
+from tradepost.shipping import services as shipping
+
+
+class Problem:
+    """Why a line cannot be ordered as it is (stable codes: the API shows them)."""
+
+    UNAVAILABLE = "unavailable"
+    SELLER_UNAVAILABLE = "seller_unavailable"
+    OUT_OF_STOCK = "out_of_stock"
+    NOT_ENOUGH_STOCK = "not_enough_stock"
+    PRICE_CHANGED = "price_changed"
+    QUANTITY_RULES = "quantity_rules"
+
+
+@dataclass
+class QuoteLine:
+    cart_line: CartLine
+    title: str
+    variant_label: str
+    quantity: int
+    list_unit_price_minor: int  # store currency
+    unit_price_minor: int  # store currency, after tier or deal
+    tier_min_quantity: int | None
+    deal: FlashDeal | None
+    store_line_total_minor: int
+    line_total_minor: int  # buyer currency
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def variant(self):
+        return self.cart_line.variant
+
+    @property
+    def product(self):
+        return self.cart_line.variant.product
+
+
+@dataclass
+class QuoteGroup:
+    store: Store
+    store_currency: str
+    rate: fx.Rate
+    lines: list[QuoteLine]
+    shipping_option: shipping.ShippingOption
+    store_items_minor: int
+    items_minor: int  # buyer currency
+    shipping_minor: int
+    discount_minor: int = 0
+    tax_minor: int = 0
+    # (coupon, amount in buyer currency) of each coupon that applies to this group
+    discounts: list[tuple[Coupon, int]] = field(default_factory=list)
+
+    @property
+    def total_minor(self) -> int:
+        return self.items_minor + self.shipping_minor + self.tax_minor - self.discount_minor
+
+
+@dataclass
+class Quote:
+    currency: str
+    groups: list[QuoteGroup]
+    coupons: list[Coupon]
+
+    @property
+    def lines(self) -> list[QuoteLine]:
+        return [line for group in self.groups for line in group.lines]
+
+    @property
+    def has_problems(self) -> bool:
+        return any(line.problems for line in self.lines)
+
+    def _sum(self, name: str) -> int:
+        return sum(getattr(group, name) for group in self.groups)
+
+    @property
+    def items_minor(self) -> int:
+        return self._sum("items_minor")
+
+    @property
+    def shipping_minor(self) -> int:
+        return self._sum("shipping_minor")
+
+    @property
+    def discount_minor(self) -> int:
+        return self._sum("discount_minor")
+
+    @property
+    def tax_minor(self) -> int:
+        return self._sum("tax_minor")
+
+    @property
+    def total_minor(self) -> int:
+        return self._sum("total_minor")
+
+    def money(self, minor: int) -> Money:
+        return Money(minor, self.currency)
+
+
+def unit_price(variant, quantity: int, deal: FlashDeal | None) -> tuple[int, int | None]:
+    """(unit price, tier applied) for `quantity` units; `variant.tiers` sorted ascending."""
+    if deal is not None:
+        return deal.deal_price_minor, None
+    applied = None
+    for tier in variant.tiers.all():
+        if tier.min_quantity <= quantity:
+            applied = tier
+    if applied is None:
+        return variant.price_minor, None
+    return applied.unit_price_minor, applied.min_quantity
+
+
+def quantity_problem(product, quantity: int) -> bool:
+    return (
+        quantity < product.min_order_quantity
+        or quantity % product.lot_size != 0
+        or quantity > settings.CART_MAX_UNITS_PER_LINE
+    )
+
+
+def load_lines(cart: Cart, language: str) -> list[CartLine]:
+    """The cart's lines with variant, tiers, product, its translations in the language chain,
+    store and seller: 3 queries."""
+    return list(
+        cart.lines.select_related("variant__product__store__seller").prefetch_related(
+            Prefetch("variant__tiers", queryset=WholesaleTier.objects.order_by("min_quantity")),
+            Prefetch(
+                "variant__product__translations",
+                queryset=ProductTranslation.objects.only("product_id", "language", "title"),
+            ),
+        )
+    )
+
+
+def _title(product, language: str) -> str:
+    titles = {row.language: row.title for row in product.translations.all()}
+    return translation.resolve(titles, language, product.original_language, default="")
+
+
+def _line_problems(line: CartLine, unit: int, deal: FlashDeal | None) -> list[str]:
+    variant, product = line.variant, line.variant.product
+    if product.status != ProductStatus.ACTIVE or not variant.is_active:
+        return [Problem.UNAVAILABLE]
+    if product.store.seller.status != SellerStatus.VERIFIED:
+        return [Problem.SELLER_UNAVAILABLE]
+    problems = []
+    if variant.stock == 0:
+        problems.append(Problem.OUT_OF_STOCK)
+    elif variant.stock < line.quantity:
+        problems.append(Problem.NOT_ENOUGH_STOCK)
+    if deal is not None and deal.quantity - deal.sold < line.quantity:
+        problems.append(Problem.NOT_ENOUGH_STOCK)
+    if quantity_problem(product, line.quantity):
+        problems.append(Problem.QUANTITY_RULES)
+    if unit != line.seen_unit_price_minor:
+        problems.append(Problem.PRICE_CHANGED)
+    return sorted(set(problems))
+
+
+class _Rates:
+    """Rates into the buyer's currency, one look-up per store currency."""
+
+    def __init__(self, currency: str, on: dt.date):
+        self.currency, self.on, self._rates = currency, on, {}
+
+    def __getitem__(self, store_currency: str) -> fx.Rate:
+        if store_currency not in self._rates:
+            self._rates[store_currency] = fx.get_rate(store_currency, self.currency, self.on)
+        return self._rates[store_currency]
+
+
+def convert(minor: int, rate: fx.Rate) -> int:
+    """`minor` units of the rate's base currency in its quote currency, rounded once (half to
+    even), exactly as money.fx.convert does."""
+    if rate.base == rate.quote:
+        return minor
+    product = exact_product(Money(minor, rate.base).amount, rate.value)
+    return to_minor_units(product, currencies.exponent(rate.quote), HALF_EVEN)
+
+
+def quote(
+    *,
+    cart: Cart,
+    currency: str,
+    language: str,
+    now: dt.datetime,
+    buyer=None,
+    coupon_codes: list[str] | None = None,
+) -> Quote:
+    """Price the cart for a buyer paying in `currency`. Raises money errors for an unknown
+    currency or a missing rate, and promotions errors for a coupon that cannot be used."""
+    lines = load_lines(cart, language)
+    deals = promotions.active_deals([line.variant_id for line in lines], now=now)
+    rates = _Rates(currency, now.date())
+    by_store: dict[int, list[QuoteLine]] = {}
+    stores: dict[int, Store] = {}
+    for line in lines:
+        variant, product = line.variant, line.variant.product
+        deal = deals.get(variant.id)
+        unit, tier = unit_price(variant, line.quantity, deal)
+        rate = rates[product.store.settlement_currency]
+        store_total = unit * line.quantity
+        by_store.setdefault(product.store_id, []).append(
+            QuoteLine(
+                cart_line=line,
+                title=_title(product, language),
+                variant_label=option_label(variant.options, product.option_names),
+                quantity=line.quantity,
+                list_unit_price_minor=variant.price_minor,
+                unit_price_minor=unit,
+                tier_min_quantity=tier,
+                deal=deal,
+                store_line_total_minor=store_total,
+                line_total_minor=convert(store_total, rate),
+                problems=_line_problems(line, unit, deal),
+            )
+        )
+        stores[product.store_id] = product.store
+
+    flat_rates = shipping.flat_rates_for(list(stores))
+    groups = []
+    for store_id, group_lines in by_store.items():
+        store = stores[store_id]
+        rate = rates[store.settlement_currency]
+        store_items = sum(line.store_line_total_minor for line in group_lines)
+        option = shipping.options_for(
+            store, store_items_minor=store_items, flat_rate=flat_rates.get(store_id)
+        )[0]
+        groups.append(
+            QuoteGroup(
+                store=store,
+                store_currency=store.settlement_currency,
+                rate=rate,
+                lines=group_lines,
+                shipping_option=option,
+                store_items_minor=store_items,
+                items_minor=sum(line.line_total_minor for line in group_lines),
+                shipping_minor=convert(option.store_amount_minor, rate),
+            )
+        )
+    coupons = promotions.lookup_coupons(coupon_codes, now=now) if coupon_codes else []
+    _apply_coupons(groups, coupons, currency=currency, buyer=buyer, now=now)
+    return Quote(currency=currency, groups=groups, coupons=coupons)
+
+
+def _apply_coupons(groups: list[QuoteGroup], coupons, *, currency, buyer, now) -> None:
+    subtotals = [
+        coupon_math.GroupSubtotal(store_id=group.store.id, items_minor=group.items_minor)
+        for group in groups
+    ]
+    by_store = {group.store.id: group for group in groups}
+    for coupon in coupons:
+        shares = coupon_math.coupon_discounts(
+            coupon, groups=subtotals, currency=currency, buyer=buyer, now=now
+        )
+        for store_id, amount in shares.items():
+            group = by_store[store_id]
+            amount = min(amount, group.items_minor - group.discount_minor)
+            if amount > 0:
+                group.discount_minor += amount
+                group.discounts.append((coupon, amount))
+
+
+def rate_text(rate: fx.Rate) -> str:
+    """ "1 CNY = 0.1279 EUR" for the review page."""
+    if rate.base == rate.quote:
+        return ""
+    return _("1 %(base)s = %(value)s %(quote)s") % {
+        "base": rate.base,
+        "value": format(Decimal(rate.value).normalize(), "f"),
+        "quote": rate.quote,
+    }

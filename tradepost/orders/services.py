@@ -1,0 +1,253 @@
+"""Order writes: creating a checkout's orders, and every status change through
+`transition_order` (the only code that assigns `Order.status`)."""
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tradepost.inventory import services as inventory
+from tradepost.notifications import outbox
+from tradepost.orders import errors, states
+from tradepost.orders.models import ChargeKind, Order, OrderCharge, OrderEvent, OrderLine
+from tradepost.orders.states import OrderStatus
+from tradepost.promotions import services as promotions
+
+if TYPE_CHECKING:
+    from tradepost.cart.models import Checkout
+    from tradepost.cart.pricing import Quote
+
+MAX_REASON = 1000
+MAX_SHIPMENT_FIELD = 80
+SWEEP_BATCH = 500
+
+
+def _payload(order: Order, **extra) -> dict[str, Any]:
+    return {
+        "order": order.public_id,
+        "checkout": order.checkout.public_id,
+        "store": order.store_id,
+        "status": order.status,
+        **extra,
+    }
+
+
+def create_orders(
+    *, checkout: "Checkout", quote: "Quote", now: dt.datetime
+) -> tuple[list[inventory.Hold], list[tuple[int, str, int]]]:
+    """One order per seller group of the quote, with lines, charges and a first event. Returns
+    the stock holds and deal units (deal id, sku, units) the caller must take in the same
+    transaction."""
+    holds, deal_takes = [], []
+    for group in quote.groups:
+        order = Order.objects.create(
+            checkout=checkout,
+            buyer=checkout.buyer,
+            store=group.store,
+            status=OrderStatus.AWAITING_PAYMENT,
+            status_changed_at=now,
+            currency=quote.currency,
+            store_currency=group.store_currency,
+            fx_rate=group.rate.value,
+            fx_rate_date=group.rate.rate_date,
+            items_minor=group.items_minor,
+            shipping_minor=group.shipping_minor,
+            discount_minor=group.discount_minor,
+            tax_minor=group.tax_minor,
+            total_minor=group.total_minor,
+            store_items_minor=group.store_items_minor,
+            store_shipping_minor=group.shipping_option.store_amount_minor,
+            shipping_address=checkout.shipping_address,
+            shipping_option=group.shipping_option.code,
+            pay_by=checkout.pay_by,
+            created_at=now,
+        )
+        for line in group.lines:
+            row = OrderLine.objects.create(
+                order=order,
+                product_id=line.product.id,
+                variant_id=line.variant.id,
+                title=line.title[:300],
+                variant_label=line.variant_label[:300],
+                sku=line.variant.sku,
+                quantity=line.quantity,
+                unit_price_minor=line.unit_price_minor,
+                list_unit_price_minor=line.list_unit_price_minor,
+                tier_min_quantity=line.tier_min_quantity,
+                flash_deal_id=line.deal.id if line.deal else None,
+                store_line_total_minor=line.store_line_total_minor,
+                line_total_minor=line.line_total_minor,
+            )
+            holds.append(inventory.Hold(row.id, line.variant.id, line.variant.sku, line.quantity))
+            if line.deal is not None:
+                deal_takes.append((line.deal.id, line.variant.sku, line.quantity))
+        OrderCharge.objects.bulk_create(_charges(order, group))
+        OrderEvent.objects.create(
+            order=order,
+            from_status="",
+            to_status=order.status,
+            actor=checkout.buyer,
+            created_at=now,
+        )
+        outbox.emit("order.placed", _payload(order), now=now)
+    return holds, deal_takes
+
+
+def _charges(order: Order, group) -> list[OrderCharge]:
+    charges = [
+        OrderCharge(
+            order=order,
+            kind=ChargeKind.SHIPPING,
+            label=group.shipping_option.label,
+            amount_minor=group.shipping_minor,
+        )
+    ]
+    for coupon, amount in group.discounts:
+        charges.append(
+            OrderCharge(
+                order=order,
+                kind=ChargeKind.DISCOUNT,
+                label=_("Coupon %(code)s") % {"code": coupon.code},
+                amount_minor=-amount,
+                coupon_id=coupon.id,
+                funded_by=coupon.funded_by,
+            )
+        )
+    if group.tax_minor:
+        charges.append(
+            OrderCharge(
+                order=order, kind=ChargeKind.TAX, label=_("Tax"), amount_minor=group.tax_minor
+            )
+        )
+    return charges
+
+
+def transition_order(
+    *, order: Order, to: str, actor=None, reason: str = "", now: dt.datetime
+) -> Order:
+    """Move `order` to `to` if the table allows it from its current (locked) status, write the
+    event and the outbox row, and settle its stock: paid → sold; cancelled → released."""
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().select_related("checkout").get(pk=order.pk)
+        if not states.can_move(locked.status, to):
+            raise errors.IllegalOrderTransition(current=locked.status, target=to)
+        previous = locked.status
+        Order.objects.filter(pk=locked.pk).update(status=to, status_changed_at=now)
+        locked.status, locked.status_changed_at = to, now
+        OrderEvent.objects.create(
+            order=locked,
+            from_status=previous,
+            to_status=to,
+            actor=actor,
+            reason=reason,
+            created_at=now,
+        )
+        _settle_stock(locked, previous, to, now)
+        outbox.emit(f"order.{to}", _payload(locked, previous=previous), now=now)
+    order.status, order.status_changed_at = locked.status, locked.status_changed_at
+    return order
+
+
+def _settle_stock(order: Order, previous: str, to: str, now: dt.datetime) -> None:
+    line_ids = list(order.lines.values_list("id", flat=True))
+    if to == OrderStatus.PAID:
+        inventory.mark_sold(order_line_ids=line_ids, now=now)
+    elif to == OrderStatus.CANCELLED:
+        inventory.release(order_line_ids=line_ids, now=now)
+        if previous == OrderStatus.AWAITING_PAYMENT:
+            for deal_id, quantity in order.lines.filter(flash_deal_id__isnull=False).values_list(
+                "flash_deal_id", "quantity"
+            ):
+                promotions.return_deal_units(deal_id=deal_id, quantity=quantity)
+            _give_back_coupons_if_all_cancelled(order)
+
+
+def _give_back_coupons_if_all_cancelled(order: Order) -> None:
+    siblings = Order.objects.filter(checkout_id=order.checkout_id).exclude(pk=order.pk)
+    if not siblings.exclude(status=OrderStatus.CANCELLED).exists():
+        promotions.release_coupon_redemptions(checkout_id=order.checkout_id)
+
+
+def _clean_reason(reason: Any, *, required: bool) -> str:
+    text = reason.strip() if isinstance(reason, str) else ""
+    if (required and not text) or len(text) > MAX_REASON:
+        raise errors.ReasonRequired()
+    return text
+
+
+def cancel_by_buyer(*, order: Order, buyer, reason: Any = "", now: dt.datetime) -> Order:
+    """The buyer cancels an order they have not paid yet."""
+    if order.status != OrderStatus.AWAITING_PAYMENT:
+        raise errors.IllegalOrderTransition(current=order.status, target=OrderStatus.CANCELLED)
+    return transition_order(
+        order=order,
+        to=OrderStatus.CANCELLED,
+        actor=buyer,
+        reason=_clean_reason(reason, required=False) or _("Cancelled by the buyer."),
+        now=now,
+    )
+
+
+def cancel_by_seller(*, order: Order, seller_user, reason: Any, now: dt.datetime) -> Order:
+    """The seller cancels a paid order before shipping it, saying why (the payments issue
+    refunds the buyer)."""
+    if order.status != OrderStatus.PAID:
+        raise errors.IllegalOrderTransition(current=order.status, target=OrderStatus.CANCELLED)
+    return transition_order(
+        order=order,
+        to=OrderStatus.CANCELLED,
+        actor=seller_user,
+        reason=_clean_reason(reason, required=True),
+        now=now,
+    )
+
+
+def ship_order(
+    *, order: Order, seller_user, carrier: Any, tracking_number: Any, now: dt.datetime
+) -> Order:
+    """The seller hands a paid order to a carrier (free-text carrier and tracking number until
+    the shipping issue)."""
+    carrier = carrier.strip() if isinstance(carrier, str) else ""
+    tracking = tracking_number.strip() if isinstance(tracking_number, str) else ""
+    fields = {}
+    if not carrier or len(carrier) > MAX_SHIPMENT_FIELD:
+        fields["carrier"] = [_("Enter the carrier (at most 80 characters).")]
+    if not tracking or len(tracking) > MAX_SHIPMENT_FIELD:
+        fields["tracking_number"] = [_("Enter the tracking number (at most 80 characters).")]
+    if fields:
+        raise errors.InvalidShipment(fields=fields)
+    with transaction.atomic():
+        order = transition_order(
+            order=order,
+            to=OrderStatus.SHIPPED,
+            actor=seller_user,
+            reason=f"{carrier} {tracking}",
+            now=now,
+        )
+        Order.objects.filter(pk=order.pk).update(carrier=carrier, tracking_number=tracking)
+    order.carrier, order.tracking_number = carrier, tracking
+    return order
+
+
+def cancel_overdue_orders(*, now: dt.datetime, limit: int = SWEEP_BATCH) -> int:
+    """The sweep: every order still awaiting payment after its `pay_by` is cancelled and its
+    stock returned. Each order in its own transaction; one paid meanwhile is left alone."""
+    overdue = list(
+        Order.objects.filter(status=OrderStatus.AWAITING_PAYMENT, pay_by__lt=now)
+        .order_by("pay_by", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+    cancelled = 0
+    for order_id in overdue:
+        try:
+            transition_order(
+                order=Order(pk=order_id),
+                to=OrderStatus.CANCELLED,
+                reason=_("Not paid in time."),
+                now=now,
+            )
+        except errors.IllegalOrderTransition:
+            continue  # paid (or cancelled) since we looked: nothing to do
+        cancelled += 1
+    return cancelled

@@ -1,0 +1,13 @@
+"""Worker side of orders: the payment-deadline sweep, each minute."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from tradepost import clock
+from tradepost.orders import services
+
+
+@db_periodic_task(crontab(minute="*"))
+def cancel_overdue_orders() -> None:
+    while services.cancel_overdue_orders(now=clock.now()) == services.SWEEP_BATCH:
+        pass
