@@ -55,6 +55,7 @@ class Coupon(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [("manage_promotions", "Can manage platform coupons and any flash deal")]
         constraints = [
             models.UniqueConstraint(Upper("code"), name="coupon_code_unique"),
             models.CheckConstraint(
