@@ -249,6 +249,15 @@ def place_checkout(
 
 @transaction.atomic
 def _write_checkout(buyer, cart, priced: Quote, address, request_key, now) -> Checkout:
+    # The cart row lock serialises two placements of one cart (two tabs, two keys): the second
+    # finds its lines gone and orders nothing.
+    Cart.objects.select_for_update().filter(pk=cart.pk).exists()
+    previous = Checkout.objects.filter(buyer=buyer, request_key=request_key).first()
+    if previous is not None:  # the same request, placed while this one waited for the lock
+        return previous
+    ordered = [line.cart_line.pk for line in priced.lines]
+    if CartLine.objects.filter(pk__in=ordered).count() != len(ordered):
+        raise errors.CartNeedsAttention()
     checkout = Checkout.objects.create(
         buyer=buyer,
         currency=priced.currency,
@@ -276,11 +285,10 @@ def _write_checkout(buyer, cart, priced: Quote, address, request_key, now) -> Ch
             redemptions=list(redemptions.values()), buyer=buyer, checkout_id=checkout.id, now=now
         )
     for deal_id, sku, quantity in sorted(deal_takes):
-        if not promotions.take_deal_units(deal_id=deal_id, quantity=quantity):
+        if not promotions.take_deal_units(deal_id=deal_id, quantity=quantity, now=now):
             raise errors.NotEnoughStock(
                 _("The deal on %(sku)s has no units left.") % {"sku": sku}, available=0
             )
     inventory.reserve(holds=holds, now=now)
-    ordered = [line.cart_line.pk for line in priced.lines]
     CartLine.objects.filter(pk__in=ordered).delete()
     return checkout

@@ -27,7 +27,9 @@ class Order(models.Model):
     status_changed_at = models.DateTimeField()
     currency = models.CharField(max_length=3)  # the buyer's: what they pay
     store_currency = models.CharField(max_length=3)  # the seller's settlement currency
-    fx_rate = models.DecimalField(max_digits=24, decimal_places=12)  # store → buyer currency
+    # store → buyer currency: 12 significant digits (money.fx), which for a rate like KRW → GBP
+    # (0.000586206896552) needs far more than 12 decimal places.
+    fx_rate = models.DecimalField(max_digits=32, decimal_places=20)
     fx_rate_date = models.DateField(null=True, blank=True)  # None: same currency
     # In `currency`:
     items_minor = models.BigIntegerField()
