@@ -150,9 +150,11 @@ def quantity_problem(product, quantity: int) -> bool:
     )
 
 
-def load_lines(cart: Cart, language: str) -> list[CartLine]:
+def load_lines(cart: Cart | None, language: str) -> list[CartLine]:
     """The cart's lines with variant, tiers, product, its translations in the language chain,
-    store and seller: 3 queries."""
+    store and seller: 3 queries (none without a cart)."""
+    if cart is None:
+        return []
     return list(
         cart.lines.select_related("variant__product__store__seller").prefetch_related(
             Prefetch("variant__tiers", queryset=WholesaleTier.objects.order_by("min_quantity")),
@@ -212,7 +214,7 @@ def convert(minor: int, rate: fx.Rate) -> int:
 
 def quote(
     *,
-    cart: Cart,
+    cart: Cart | None,
     currency: str,
     language: str,
     now: dt.datetime,

@@ -123,14 +123,21 @@ def _charges(order: Order, group) -> list[OrderCharge]:
     return charges
 
 
-def transition_order(
-    *, order: Order, to: str, actor=None, reason: str = "", now: dt.datetime
+def transition_order(  # noqa: PLR0913 - keyword-only, each one needed
+    *,
+    order: Order,
+    to: str,
+    actor=None,
+    reason: str = "",
+    now: dt.datetime,
+    only_from: str | None = None,
 ) -> Order:
-    """Move `order` to `to` if the table allows it from its current (locked) status, write the
-    event and the outbox row, and settle its stock: paid → sold; cancelled → released."""
+    """Move `order` to `to` if the table allows it from its current (locked) status — and, with
+    `only_from`, only from that one — write the event and the outbox row, and settle its stock:
+    paid → sold; cancelled → released."""
     with transaction.atomic():
         locked = Order.objects.select_for_update().select_related("checkout").get(pk=order.pk)
-        if not states.can_move(locked.status, to):
+        if not states.can_move(locked.status, to) or only_from not in (None, locked.status):
             raise errors.IllegalOrderTransition(current=locked.status, target=to)
         previous = locked.status
         Order.objects.filter(pk=locked.pk).update(status=to, status_changed_at=now)
@@ -178,11 +185,10 @@ def _clean_reason(reason: Any, *, required: bool) -> str:
 
 def cancel_by_buyer(*, order: Order, buyer, reason: Any = "", now: dt.datetime) -> Order:
     """The buyer cancels an order they have not paid yet."""
-    if order.status != OrderStatus.AWAITING_PAYMENT:
-        raise errors.IllegalOrderTransition(current=order.status, target=OrderStatus.CANCELLED)
     return transition_order(
         order=order,
         to=OrderStatus.CANCELLED,
+        only_from=OrderStatus.AWAITING_PAYMENT,
         actor=buyer,
         reason=_clean_reason(reason, required=False) or _("Cancelled by the buyer."),
         now=now,
@@ -192,13 +198,13 @@ def cancel_by_buyer(*, order: Order, buyer, reason: Any = "", now: dt.datetime) 
 def cancel_by_seller(*, order: Order, seller_user, reason: Any, now: dt.datetime) -> Order:
     """The seller cancels a paid order before shipping it, saying why (the payments issue
     refunds the buyer)."""
-    if order.status != OrderStatus.PAID:
-        raise errors.IllegalOrderTransition(current=order.status, target=OrderStatus.CANCELLED)
+    reason = _clean_reason(reason, required=True)
     return transition_order(
         order=order,
         to=OrderStatus.CANCELLED,
+        only_from=OrderStatus.PAID,
         actor=seller_user,
-        reason=_clean_reason(reason, required=True),
+        reason=reason,
         now=now,
     )
 

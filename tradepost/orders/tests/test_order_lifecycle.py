@@ -1,0 +1,203 @@
+"""Order status changes: the transition table, an event per change, stock settled on the way
+(paid → sold, cancelled → returned), and the payment-deadline sweep with an injected clock."""
+
+import datetime as dt
+
+import pytest
+
+from tradepost.cart.testing import cart_with, make_buyer, place
+from tradepost.catalog.testing import make_category, make_product, make_seller_store
+from tradepost.inventory.selectors import position
+from tradepost.notifications.models import OutboxEvent
+from tradepost.orders import selectors, services
+from tradepost.orders.errors import (
+    IllegalOrderTransition,
+    InvalidShipment,
+    OrderNotFound,
+    ReasonRequired,
+)
+from tradepost.orders.models import Order
+from tradepost.orders.states import OrderStatus
+from tradepost.orders.testing import mark_paid
+from tradepost.promotions.models import Coupon, CouponKind, FundedBy
+
+NOW = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def variant(db, clock):
+    clock.move_to(NOW)
+    store = make_seller_store(currency="EUR")
+    product = make_product(
+        store=store, category=make_category(["garden"]), variants=[{"stock": 10}]
+    )
+    return product.variants.get()
+
+
+@pytest.fixture
+def placed(variant):
+    buyer = make_buyer()
+    cart_with(buyer, (variant, 3))
+    return place(buyer).orders.get()
+
+
+def statuses(order):
+    return list(order.events.values_list("from_status", "to_status"))
+
+
+def test_the_whole_happy_path_writes_one_event_per_change(placed, variant, clock):
+    seller = placed.store.seller.user
+    mark_paid(checkout=placed.checkout, now=clock.advance(minutes=5))
+    assert position(variant.pk) == {"available": 7, "reserved": 0, "sold": 3, "on_hand": 10}
+
+    services.ship_order(
+        order=placed,
+        seller_user=seller,
+        carrier="DHL",
+        tracking_number=" JD0142 ",
+        now=clock.advance(hours=1),
+    )
+    services.transition_order(order=placed, to=OrderStatus.DELIVERED, now=clock.advance(days=9))
+    services.transition_order(order=placed, to=OrderStatus.COMPLETED, now=clock.advance(days=1))
+
+    placed.refresh_from_db()
+    assert (placed.status, placed.carrier, placed.tracking_number) == ("completed", "DHL", "JD0142")
+    assert statuses(placed) == [
+        ("", "awaiting_payment"),
+        ("awaiting_payment", "paid"),
+        ("paid", "shipped"),
+        ("shipped", "delivered"),
+        ("delivered", "completed"),
+    ]
+    topics = set(OutboxEvent.objects.values_list("topic", flat=True))
+    assert {"order.placed", "order.paid", "order.shipped", "order.completed"} <= topics
+
+
+def test_illegal_transitions_change_nothing(placed):
+    with pytest.raises(IllegalOrderTransition):
+        services.transition_order(order=placed, to=OrderStatus.SHIPPED, now=NOW)
+    with pytest.raises(IllegalOrderTransition):
+        services.ship_order(
+            order=placed, seller_user=None, carrier="DHL", tracking_number="1", now=NOW
+        )
+    placed.refresh_from_db()
+    assert placed.status == "awaiting_payment"
+    assert placed.events.count() == 1
+
+
+def test_shipping_needs_a_carrier_and_a_tracking_number(placed, clock):
+    mark_paid(checkout=placed.checkout, now=NOW)
+    with pytest.raises(InvalidShipment) as error:
+        services.ship_order(
+            order=placed, seller_user=None, carrier=" ", tracking_number="x" * 81, now=NOW
+        )
+    assert set(error.value.fields) == {"carrier", "tracking_number"}
+    placed.refresh_from_db()
+    assert placed.status == "paid"
+
+
+def test_the_buyer_cancels_an_unpaid_order_and_the_stock_returns(placed, variant):
+    services.cancel_by_buyer(order=placed, buyer=placed.buyer, now=NOW)
+
+    placed.refresh_from_db()
+    assert placed.status == "cancelled"
+    assert position(variant.pk) == {"available": 10, "reserved": 0, "sold": 0, "on_hand": 10}
+    # Releasing twice returns nothing more.
+    from tradepost.inventory import services as inventory
+
+    assert inventory.release(order_line_ids=[placed.lines.get().pk], now=NOW) == 0
+    assert position(variant.pk)["available"] == 10
+
+
+def test_the_seller_cancels_a_paid_order_only_with_a_reason(placed, variant):
+    mark_paid(checkout=placed.checkout, now=NOW)
+    seller = placed.store.seller.user
+    with pytest.raises(ReasonRequired):
+        services.cancel_by_seller(order=placed, seller_user=seller, reason="  ", now=NOW)
+    assert position(variant.pk)["sold"] == 3
+
+    services.cancel_by_seller(order=placed, seller_user=seller, reason="Damaged in stock", now=NOW)
+
+    event = placed.events.last()
+    assert (event.to_status, event.reason, event.actor) == ("cancelled", "Damaged in stock", seller)
+    assert position(variant.pk) == {"available": 10, "reserved": 0, "sold": 0, "on_hand": 10}
+
+
+def test_a_buyer_cannot_cancel_a_paid_order(placed):
+    mark_paid(checkout=placed.checkout, now=NOW)
+    with pytest.raises(IllegalOrderTransition):
+        services.cancel_by_buyer(order=placed, buyer=placed.buyer, now=NOW)
+
+
+def test_the_sweep_cancels_unpaid_orders_one_second_after_pay_by(variant, clock):
+    unpaid_buyer, paying_buyer = make_buyer(), make_buyer()
+    cart_with(unpaid_buyer, (variant, 2))
+    cart_with(paying_buyer, (variant, 4))
+    unpaid = place(unpaid_buyer).orders.get()
+    paid = place(paying_buyer).orders.get()
+    mark_paid(checkout=paid.checkout, now=NOW)
+
+    assert services.cancel_overdue_orders(now=unpaid.pay_by) == 0  # not yet: pay_by itself
+    assert services.cancel_overdue_orders(now=unpaid.pay_by + dt.timedelta(seconds=1)) == 1
+
+    unpaid.refresh_from_db()
+    paid.refresh_from_db()
+    assert (unpaid.status, paid.status) == ("cancelled", "paid")
+    assert unpaid.events.last().reason == "Not paid in time."
+    assert position(variant.pk) == {"available": 6, "reserved": 0, "sold": 4, "on_hand": 10}
+
+
+def test_the_periodic_task_sweeps_with_the_clock(placed, variant, clock):
+    from tradepost.orders.tasks import cancel_overdue_orders
+
+    clock.move_to(placed.pay_by + dt.timedelta(seconds=1))
+    cancel_overdue_orders.call_local()
+
+    placed.refresh_from_db()
+    assert placed.status == "cancelled"
+    assert position(variant.pk)["available"] == 10
+
+
+def test_a_cancelled_unpaid_checkout_gives_its_coupon_use_back(variant):
+    Coupon.objects.create(
+        code="ONCE",
+        kind=CouponKind.PERCENT,
+        percent_bps=500,
+        max_uses=1,
+        starts_at=NOW - dt.timedelta(days=1),
+        ends_at=NOW + dt.timedelta(days=1),
+        funded_by=FundedBy.PLATFORM,
+        created_at=NOW,
+    )
+    buyer = make_buyer()
+    cart_with(buyer, (variant, 1))
+    order = place(buyer, coupon_codes=["ONCE"]).orders.get()
+    assert Coupon.objects.get(code="ONCE").uses == 1
+
+    services.cancel_by_buyer(order=order, buyer=buyer, now=NOW)
+
+    assert Coupon.objects.get(code="ONCE").uses == 0
+
+
+def test_buyers_and_stores_only_find_their_own_orders(placed):
+    other_buyer = make_buyer()
+    other_store = make_seller_store()
+    assert selectors.order_for_buyer(placed.buyer, placed.public_id) == placed
+    assert selectors.order_for_store(placed.store, placed.public_id) == placed
+    with pytest.raises(OrderNotFound):
+        selectors.order_for_buyer(other_buyer, placed.public_id)
+    with pytest.raises(OrderNotFound):
+        selectors.order_for_store(other_store, placed.public_id)
+    assert list(selectors.orders_for_buyer(other_buyer)) == []
+    assert list(selectors.orders_for_store(other_store)) == []
+    assert Order.objects.count() == 1
+
+
+def test_store_orders_filter_by_status_and_search(placed, variant):
+    store = placed.store
+    assert list(selectors.orders_for_store(store, status="paid")) == []
+    assert list(selectors.orders_for_store(store, status="awaiting_payment")) == [placed]
+    assert list(selectors.orders_for_store(store, status="bogus")) == [placed]
+    assert list(selectors.orders_for_store(store, search=variant.sku)) == [placed]
+    assert list(selectors.orders_for_store(store, search=placed.public_id)) == [placed]
+    assert list(selectors.orders_for_store(store, search="nobody")) == []
