@@ -18,6 +18,7 @@ from django.db import transaction
 from tradepost import demo_catalog
 from tradepost.accounts import roles
 from tradepost.accounts.models import User
+from tradepost.demo_catalog import buying as demo_buying
 from tradepost.search import services as search
 
 BUYER_PASSWORD = "demo-buyer-2026"
@@ -126,5 +127,6 @@ def load_demo(*, sellers: int | None = None, products: int | None = None) -> dic
         images=os.environ.get("TRADEPOST_DEMO_IMAGES", "1") != "0",
         reviewer=admin,
     )
+    buying = demo_buying.ensure_buying(DEMO_BUYERS, admin)
     search.rebuild()  # the listings were written in bulk, without outbox events
-    return {"buyers_created": created, "catalog": catalog}
+    return {"buyers_created": created, "catalog": catalog, "buying": buying}

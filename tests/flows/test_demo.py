@@ -8,12 +8,14 @@ from django.db import transaction
 from django.db.models import Count
 
 from tradepost import demo, demo_catalog
-from tradepost.accounts.models import User
+from tradepost.accounts.models import Address, User
+from tradepost.cart.testing import cart_with, place
 from tradepost.catalog import services
 from tradepost.catalog.models import Category, Product, ProductImage, Variant, WholesaleTier
 from tradepost.catalog.states import ProductStatus
 from tradepost.money.models import ExchangeRate
-from tradepost.sellers.models import Seller
+from tradepost.promotions.models import Coupon, FlashDeal
+from tradepost.sellers.models import Seller, Store
 from tradepost.sellers.states import SellerStatus
 from tradepost.sellers.validation import (
     PayoutInput,
@@ -21,6 +23,7 @@ from tradepost.sellers.validation import (
     validate_payout,
     validate_trader_details,
 )
+from tradepost.shipping.models import FlatRate
 
 pytestmark = pytest.mark.django_db
 REQUIRED_COUNTRIES = {"CN", "KR", "TR", "PL", "DE", "US", "BR", "ES"}
@@ -50,8 +53,34 @@ def _counts():
     return (
         User.objects.count(), ExchangeRate.objects.count(), Authenticator.objects.count(),
         Seller.objects.count(), Product.objects.count(), Variant.objects.count(),
-        Category.objects.count(),
+        Category.objects.count(), Address.objects.count(), FlatRate.objects.count(),
+        Coupon.objects.count(), FlashDeal.objects.count(),
     )  # fmt: skip
+
+
+def test_a_demo_buyer_checks_out_with_the_welcome_coupon_across_two_sellers():
+    demo.load_demo()
+    lucia = User.objects.get(email="lucia@demo.tradepost.test")
+    stores = Store.objects.filter(flat_rate__isnull=False).order_by("id")[:2]
+    assert FlashDeal.objects.filter(is_cancelled=False).count() >= 1
+    variants = [
+        Variant.objects.filter(store=store, stock__gte=5, product__status="active")
+        .exclude(flash_deals__isnull=False)
+        .first()
+        for store in stores
+    ]
+    cart = cart_with(
+        lucia, *((variant, variant.product.min_order_quantity) for variant in variants)
+    )
+    assert cart.lines.count() == 2
+
+    checkout = place(lucia, currency="EUR", coupon_codes=["welcome10"])
+
+    assert checkout.orders.count() == 2
+    assert checkout.discount_minor > 0
+    assert checkout.total_minor == (
+        checkout.items_minor + checkout.shipping_minor - checkout.discount_minor
+    )
 
 
 def test_demo_is_idempotent():
