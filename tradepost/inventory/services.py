@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 
 from tradepost.catalog.models import Variant
+from tradepost.catalog.services import products as catalog
 from tradepost.inventory.errors import OutOfStock
 from tradepost.inventory.models import Reservation, ReservationStatus
 
@@ -37,6 +38,8 @@ def reserve(*, holds: Iterable[Hold], now: dt.datetime) -> None:
         )
         if not taken:
             raise OutOfStock(sku=hold.sku)
+    sold_out = Variant.objects.filter(pk__in={hold.variant_id for hold in holds}, stock=0)
+    catalog.availability_changed(list(sold_out.values_list("product_id", flat=True)))
     Reservation.objects.bulk_create(
         Reservation(
             variant_id=hold.variant_id,
@@ -67,7 +70,7 @@ def release(*, order_line_ids: list[int], now: dt.datetime) -> int:
             )
             .order_by("variant_id", "id")
         )
-        released = 0
+        released, back = 0, set()
         for reservation in held:
             # The status condition makes a concurrent second release a no-op.
             changed = Reservation.objects.filter(
@@ -78,4 +81,7 @@ def release(*, order_line_ids: list[int], now: dt.datetime) -> int:
                     stock=F("stock") + reservation.quantity
                 )
                 released += reservation.quantity
+                back.add(reservation.variant_id)
+        back_in_stock = Variant.objects.filter(pk__in=back).values_list("product_id", flat=True)
+        catalog.availability_changed(list(back_in_stock))
         return released

@@ -40,6 +40,13 @@ def touch(product: Product, now: dt.datetime) -> None:
     versions.bump()
 
 
+def availability_changed(product_ids: list[int]) -> None:
+    """A variant of each product sold out or came back (orders reserve and release stock without
+    the catalog services): their cached pages are rebuilt with the new stock."""
+    if product_ids:
+        Product.objects.filter(pk__in=product_ids).update(revision=F("revision") + 1)
+
+
 def _check_category(category: Any) -> Category:
     if not isinstance(category, Category) or category.pk is None:
         raise InvalidProduct(fields={"category": [_("Choose a category.")]})

@@ -201,3 +201,16 @@ def test_store_orders_filter_by_status_and_search(placed, variant):
     assert list(selectors.orders_for_store(store, search=variant.sku)) == [placed]
     assert list(selectors.orders_for_store(store, search=placed.public_id)) == [placed]
     assert list(selectors.orders_for_store(store, search="nobody")) == []
+
+
+def test_selling_out_and_coming_back_rebuild_the_product_page(variant):
+    from tradepost.catalog.models import Product
+
+    revision = Product.objects.get(pk=variant.product_id).revision
+    buyer = make_buyer()
+    cart_with(buyer, (variant, 10))
+    order = place(buyer).orders.get()
+    assert Product.objects.get(pk=variant.product_id).revision == revision + 1
+
+    services.cancel_by_buyer(order=order, buyer=buyer, now=NOW)
+    assert Product.objects.get(pk=variant.product_id).revision == revision + 2
