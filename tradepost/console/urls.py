@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradepost.console import seller_views, views
+from tradepost.console import promotion_views, seller_views, views
 
 app_name = "console"
 urlpatterns = [
@@ -12,4 +12,12 @@ urlpatterns = [
         seller_views.seller_decide,
         name="seller_decide",
     ),
+    path("coupons/", promotion_views.coupon_list, name="coupons"),
+    path(
+        "coupons/<str:public_id>/deactivate/",
+        promotion_views.coupon_deactivate,
+        name="coupon_deactivate",
+    ),
+    path("deals/", promotion_views.deal_list, name="deals"),
+    path("deals/<str:public_id>/cancel/", promotion_views.deal_cancel, name="deal_cancel"),
 ]

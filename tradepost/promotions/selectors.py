@@ -5,13 +5,50 @@ Seller reads take the acting store: another store's coupon or deal is "not found
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Prefetch, QuerySet, TextChoices
+from django.utils.translation import gettext_lazy as _
 
 from tradepost.catalog.errors import VariantNotFound
-from tradepost.catalog.models import Variant
+from tradepost.catalog.models import ProductTranslation, Variant
+from tradepost.catalog.selectors import resolve_translation
+from tradepost.catalog.states import ProductStatus
 from tradepost.promotions.errors import CouponNotFound, FlashDealNotFound
 from tradepost.promotions.models import Coupon, FlashDeal
 from tradepost.sellers.models import Store
+
+
+class Status(TextChoices):
+    """Where a coupon or deal stands at a moment (computed, not stored)."""
+
+    RUNNING = "running", _("Running")
+    SCHEDULED = "scheduled", _("Scheduled")
+    ENDED = "ended", _("Ended")
+    SOLD_OUT = "sold_out", _("Sold out")
+    USED_UP = "used_up", _("Used up")
+    OFF = "off", _("Switched off")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+def coupon_status(coupon: Coupon, now: dt.datetime) -> Status:
+    if not coupon.is_active:
+        return Status.OFF
+    if coupon.max_uses is not None and coupon.uses >= coupon.max_uses:
+        return Status.USED_UP
+    return _window_status(coupon.starts_at, coupon.ends_at, now)
+
+
+def deal_status(deal: FlashDeal, now: dt.datetime) -> Status:
+    if deal.is_cancelled:
+        return Status.CANCELLED
+    if deal.sold >= deal.quantity:
+        return Status.SOLD_OUT
+    return _window_status(deal.starts_at, deal.ends_at, now)
+
+
+def _window_status(starts_at, ends_at, now) -> Status:
+    if now < starts_at:
+        return Status.SCHEDULED
+    return Status.RUNNING if now < ends_at else Status.ENDED
 
 
 def active_deals(variant_ids: Iterable[int], *, now: dt.datetime) -> dict[int, FlashDeal]:
@@ -78,9 +115,11 @@ def get_platform_coupon(*, public_id: str) -> Coupon:
 
 
 def _deals() -> QuerySet[FlashDeal]:
-    return FlashDeal.objects.select_related(
-        "variant", "variant__product", "variant__store"
-    ).order_by("-starts_at", "-id")
+    return (
+        FlashDeal.objects.select_related("variant", "variant__product", "variant__store")
+        .prefetch_related(_variant_titles())
+        .order_by("-starts_at", "-id")
+    )
 
 
 def list_deals_for_store(*, store: Store) -> QuerySet[FlashDeal]:
@@ -105,6 +144,35 @@ def get_deal(*, public_id: str) -> FlashDeal:
     return deal
 
 
+def _titles() -> QuerySet[ProductTranslation]:
+    return ProductTranslation.objects.only("product_id", "language", "title")
+
+
+def _variant_titles() -> Prefetch:
+    return Prefetch("variant__product__translations", queryset=_titles())
+
+
+def variant_title(variant: Variant, language: str) -> str:
+    """ "Pocket phone · Colour: Red (SKU-1)": needs the product's translations prefetched."""
+    product = variant.product
+    shown = resolve_translation(product.translations.all(), language, product.original_language)
+    options = ", ".join(f"{name}: {value}" for name, value in variant.options.items())
+    parts = [shown.title if shown else product.public_id, options]
+    return f"{' · '.join(p for p in parts if p)} ({variant.sku})"
+
+
+def variant_choices_for_store(*, store: Store, language: str) -> list[tuple[str, str]]:
+    """(public id, title) of the store's variants that can go on a deal, in two queries."""
+    variants = (
+        Variant.objects.filter(store=store, is_active=True)
+        .exclude(product__status=ProductStatus.REMOVED)
+        .select_related("product")
+        .prefetch_related(Prefetch("product__translations", queryset=_titles()))
+        .order_by("product__created_at", "product_id", "position", "id")
+    )
+    return [(v.public_id, variant_title(v, language)) for v in variants]
+
+
 def get_variant_for_store(*, store: Store | None, public_id: str, lock: bool = False) -> Variant:
     """An active variant of `store` (any store when None: staff), optionally locked."""
     variants = Variant.objects.select_related("product", "store").filter(
@@ -118,3 +186,10 @@ def get_variant_for_store(*, store: Store | None, public_id: str, lock: bool = F
     if variant is None:
         raise VariantNotFound()
     return variant
+
+
+def stores_by_slug(slugs: Iterable[str]) -> tuple[list[Store], list[str]]:
+    """(stores found, slugs not found) for a staff member's list of store addresses."""
+    wanted = list(dict.fromkeys(s.strip().lower() for s in slugs if s.strip()))
+    found = {store.slug: store for store in Store.objects.filter(slug__in=wanted)}
+    return [found[s] for s in wanted if s in found], [s for s in wanted if s not in found]

@@ -4,6 +4,7 @@ from tradepost.sellercenter import (
     csv_views,
     media_views,
     product_views,
+    promotion_views,
     store_views,
     variant_views,
     views,
@@ -27,6 +28,15 @@ urlpatterns = [
         store_views.store_image_remove,
         name="store_image_remove",
     ),
+    # promotions
+    path("coupons/", promotion_views.coupon_list, name="coupons"),
+    path(
+        "coupons/<str:public_id>/deactivate/",
+        promotion_views.coupon_deactivate,
+        name="coupon_deactivate",
+    ),
+    path("deals/", promotion_views.deal_list, name="deals"),
+    path("deals/<str:public_id>/cancel/", promotion_views.deal_cancel, name="deal_cancel"),
     # listings
     path("products/", product_views.product_list, name="products"),
     path("products/bulk/", product_views.product_bulk, name="products_bulk"),
