@@ -256,7 +256,8 @@ def _write_checkout(buyer, cart, priced: Quote, address, request_key, now) -> Ch
     if previous is not None:  # the same request, placed while this one waited for the lock
         return previous
     ordered = [line.cart_line.pk for line in priced.lines]
-    if CartLine.objects.filter(pk__in=ordered).count() != len(ordered):
+    deleted, _by_model = CartLine.objects.filter(pk__in=ordered).delete()
+    if deleted != len(ordered):  # changed since it was priced: the rollback restores the rest
         raise errors.CartNeedsAttention()
     checkout = Checkout.objects.create(
         buyer=buyer,
@@ -290,5 +291,4 @@ def _write_checkout(buyer, cart, priced: Quote, address, request_key, now) -> Ch
                 _("The deal on %(sku)s has no units left.") % {"sku": sku}, available=0
             )
     inventory.reserve(holds=holds, now=now)
-    CartLine.objects.filter(pk__in=ordered).delete()
     return checkout

@@ -32,14 +32,8 @@ def reserve(*, holds: Iterable[Hold], now: dt.datetime) -> None:
     """Take every hold's units from available stock, or raise OutOfStock (the caller's
     transaction then rolls back every hold already taken)."""
     holds = sorted(holds, key=lambda hold: (hold.variant_id, hold.order_line_id))
-    for hold in holds:
-        taken = Variant.objects.filter(pk=hold.variant_id, stock__gte=hold.quantity).update(
-            stock=F("stock") - hold.quantity
-        )
-        if not taken:
-            raise OutOfStock(sku=hold.sku)
-    sold_out = Variant.objects.filter(pk__in={hold.variant_id for hold in holds}, stock=0)
-    catalog.availability_changed(list(sold_out.values_list("product_id", flat=True)))
+    # The rows first, the contended decrements last: a variant's row stays locked (PostgreSQL)
+    # from its decrement to the commit, so nothing else should happen in between.
     Reservation.objects.bulk_create(
         Reservation(
             variant_id=hold.variant_id,
@@ -49,6 +43,14 @@ def reserve(*, holds: Iterable[Hold], now: dt.datetime) -> None:
         )
         for hold in holds
     )
+    for hold in holds:
+        taken = Variant.objects.filter(pk=hold.variant_id, stock__gte=hold.quantity).update(
+            stock=F("stock") - hold.quantity
+        )
+        if not taken:
+            raise OutOfStock(sku=hold.sku)
+    sold_out = Variant.objects.filter(pk__in={hold.variant_id for hold in holds}, stock=0)
+    catalog.availability_changed(list(sold_out.values_list("product_id", flat=True)))
 
 
 def mark_sold(*, order_line_ids: list[int], now: dt.datetime) -> int:
