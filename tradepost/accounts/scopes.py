@@ -7,6 +7,10 @@ API_SCOPES: dict[str, object] = {
     "account:write": _("Change your profile and address book"),
     "catalog:read": _("Read your store's listings, variants and stock"),
     "catalog:write": _("Create and change your store's listings, variants, stock and images"),
+    "orders:read": _("Read your cart, checkouts and orders, and your store's orders"),
+    "orders:write": _(
+        "Change your cart, place and cancel orders, ship and cancel your store's orders"
+    ),
     "seller:read": _("Read your seller application and store"),
     "seller:write": _("Change your seller application and store"),
 }

@@ -8,8 +8,10 @@ from tradepost.accounts.api import router as accounts_router
 from tradepost.api import handlers
 from tradepost.api.auth import session_auth, token_auth
 from tradepost.api.base import TradepostAPI
+from tradepost.cart.api import router as cart_router
 from tradepost.catalog.api import router as catalog_router
 from tradepost.money.api import router as money_router
+from tradepost.orders.api import router as orders_router
 from tradepost.search.api import router as search_router
 from tradepost.sellers.api import router as sellers_router
 
@@ -27,3 +29,5 @@ api.add_router("/", catalog_router)
 api.add_router("/", money_router)
 api.add_router("/", sellers_router)
 api.add_router("/", search_router)
+api.add_router("/", cart_router)
+api.add_router("/", orders_router)
