@@ -3,6 +3,7 @@ from django.urls import path
 from tradepost.sellercenter import (
     csv_views,
     media_views,
+    order_views,
     product_views,
     promotion_views,
     store_views,
@@ -37,6 +38,11 @@ urlpatterns = [
     ),
     path("deals/", promotion_views.deal_list, name="deals"),
     path("deals/<str:public_id>/cancel/", promotion_views.deal_cancel, name="deal_cancel"),
+    # orders (always the signed-in seller's own store)
+    path("orders/", order_views.order_list, name="orders"),
+    path("orders/<str:public_id>/", order_views.order_detail, name="order_detail"),
+    path("orders/<str:public_id>/ship/", order_views.order_ship, name="order_ship"),
+    path("orders/<str:public_id>/cancel/", order_views.order_cancel, name="order_cancel"),
     # listings
     path("products/", product_views.product_list, name="products"),
     path("products/bulk/", product_views.product_bulk, name="products_bulk"),
