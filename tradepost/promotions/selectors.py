@@ -15,6 +15,7 @@ from tradepost.catalog.states import ProductStatus
 from tradepost.promotions.errors import CouponNotFound, FlashDealNotFound
 from tradepost.promotions.models import Coupon, FlashDeal
 from tradepost.sellers.models import Store
+from tradepost.sellers.states import SellerStatus
 
 
 class Status(TextChoices):
@@ -70,16 +71,6 @@ def product_has_deal(product_id: int, *, now: dt.datetime) -> bool:
     return FlashDeal.objects.filter(
         variant__product_id=product_id, is_cancelled=False, ends_at__gt=now
     ).exists()
-
-
-def deals_for_product(product_id: int, *, now: dt.datetime) -> list[FlashDeal]:
-    """Running deals of the product's active variants, sold-out ones included (the box says so)."""
-    return list(
-        running_deals(now)
-        .filter(variant__product_id=product_id, variant__is_active=True)
-        .select_related("variant")
-        .order_by("variant__position", "variant_id")
-    )
 
 
 # --- coupons --------------------------------------------------------------------------------------
@@ -193,3 +184,19 @@ def stores_by_slug(slugs: Iterable[str]) -> tuple[list[Store], list[str]]:
     wanted = list(dict.fromkeys(s.strip().lower() for s in slugs if s.strip()))
     found = {store.slug: store for store in Store.objects.filter(slug__in=wanted)}
     return [found[s] for s in wanted if s in found], [s for s in wanted if s not in found]
+
+
+def running_deals_for_public_product(public_id: str, *, now: dt.datetime) -> list[FlashDeal]:
+    """Running deals (sold-out ones too) of a public product's active variants: the live deal
+    box of the product page. One query."""
+    return list(
+        running_deals(now)
+        .filter(
+            variant__product__public_id=public_id,
+            variant__product__status=ProductStatus.ACTIVE,
+            variant__store__seller__status=SellerStatus.VERIFIED,
+            variant__is_active=True,
+        )
+        .select_related("variant", "variant__product", "variant__store")
+        .order_by("variant__position", "variant_id")
+    )

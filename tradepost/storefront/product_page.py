@@ -6,6 +6,7 @@ from tradepost import clock
 from tradepost.catalog.options import names_in_use, ordered_options
 from tradepost.catalog.selectors import ProductDetail, image_view
 from tradepost.money.money import Money
+from tradepost.promotions import selectors as promotions
 from tradepost.storefront.prices import rates_for
 from tradepost.storefront.seo import hreflang, localized_url
 
@@ -121,6 +122,8 @@ def context(request, detail: ProductDetail, variant) -> dict:
             detail.product.option_names, (v.options for v in detail.variants)
         ),
         "variant_choices": [(v, _options(detail, v)) for v in detail.variants],
+        # A deal running or to come: the cached page loads the live box (storefront.deal_views).
+        "deal_box": promotions.product_has_deal(detail.product.id, now=clock.now()),
     }
 
 

@@ -78,8 +78,9 @@ def test_product_page_query_budget(client, cn_store, phones, add_rates):
         response = client.get(url)
 
     # stamp (product, seller and catalog versions in one query), then product+store+seller,
-    # translations, variants, tiers, images; the cached page needs only the stamp
-    assert len(first) == 6
+    # translations, variants, tiers, images, whether a flash deal is on; the cached page needs
+    # only the stamp
+    assert len(first) == 7
     assert len(cached) == 1
     assert "Phone 1" in response.content.decode()
 

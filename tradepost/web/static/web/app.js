@@ -33,3 +33,21 @@ document.addEventListener("htmx:afterSwap", (event) => {
     if (list && box) box.setAttribute("aria-expanded", list.hidden ? "false" : "true");
   }
 });
+
+// Flash-deal countdowns (<time data-countdown="ISO end">): ticked once a second. The server
+// renders the same remaining time as text, and the end date beside it, for readers without JS.
+function tickCountdowns() {
+  for (const clock of document.querySelectorAll("time[data-countdown]")) {
+    const left = Math.max(0, Math.floor((Date.parse(clock.dataset.countdown) - Date.now()) / 1000));
+    if (left === 0) {
+      clock.textContent = clock.dataset.ended || "";
+      continue;
+    }
+    const days = Math.floor(left / 86400);
+    const pad = (n) => String(n).padStart(2, "0");
+    const time = `${pad(Math.floor(left / 3600) % 24)}:${pad(Math.floor(left / 60) % 60)}:${pad(left % 60)}`;
+    clock.textContent = days > 0 ? `${days} d ${time}` : time;
+  }
+}
+setInterval(tickCountdowns, 1000);
+document.addEventListener("htmx:afterSettle", tickCountdowns);
