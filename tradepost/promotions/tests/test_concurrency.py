@@ -8,7 +8,11 @@ from django.db import connection, transaction
 
 from tradepost.promotions.errors import CouponLimitReached, CouponUsedUp
 from tradepost.promotions.models import Coupon, CouponRedemption, FlashDeal
-from tradepost.promotions.services import redeem_coupons, take_deal_units
+from tradepost.promotions.services import (
+    redeem_coupons,
+    release_coupon_redemptions,
+    take_deal_units,
+)
 from tradepost.promotions.testing import make_coupon, make_deal
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -82,3 +86,18 @@ def test_fifty_threads_take_a_ten_unit_deal(clock, variant):
     assert results.count(True) == 10
     assert results.count(False) == 40
     assert FlashDeal.objects.get(pk=deal.pk).sold == 10
+
+
+def test_concurrent_releases_give_each_use_back_once(clock, buyer):
+    coupon = make_coupon(code="BACK", max_uses=5)
+    redeem_coupons(redemptions=[(coupon, 100)], buyer=buyer, checkout_id=77, now=clock.now())
+
+    def release(_index):
+        with transaction.atomic():
+            return release_coupon_redemptions(checkout_id=77)
+
+    results = _race(8, release)
+
+    assert sorted(results) == [0] * 7 + [1]
+    assert Coupon.objects.get(pk=coupon.pk).uses == 0
+    assert not CouponRedemption.objects.exists()
