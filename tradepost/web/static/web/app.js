@@ -46,7 +46,7 @@ function tickCountdowns() {
     const days = Math.floor(left / 86400);
     const pad = (n) => String(n).padStart(2, "0");
     const time = `${pad(Math.floor(left / 3600) % 24)}:${pad(Math.floor(left / 60) % 60)}:${pad(left % 60)}`;
-    clock.textContent = days > 0 ? `${days} d ${time}` : time;
+    clock.textContent = days > 0 ? `${days} ${clock.dataset.dayUnit || "d"} ${time}` : time;
   }
 }
 setInterval(tickCountdowns, 1000);
