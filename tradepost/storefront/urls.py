@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradepost.storefront import deal_views, views
+from tradepost.storefront import cart_views, checkout_views, deal_views, order_views, views
 
 app_name = "storefront"
 urlpatterns = [
@@ -13,5 +13,19 @@ urlpatterns = [
     path("pd/<str:public_id>/", deal_views.product_deal, name="product_deal"),
     path("search/", views.search_results, name="search"),
     path("search/suggest/", views.suggest, name="search_suggest"),
-    path("cart/", views.cart, name="cart"),
+    path("cart/", cart_views.cart, name="cart"),
+    path("cart/add/", cart_views.add, name="cart_add"),
+    path("cart/count/", cart_views.badge, name="cart_badge"),
+    path("cart/accept-prices/", cart_views.accept_prices, name="cart_accept_prices"),
+    path("cart/lines/<str:variant>/", cart_views.line_update, name="cart_line"),
+    path("cart/lines/<str:variant>/remove/", cart_views.line_remove, name="cart_remove"),
+    path("checkout/", checkout_views.address, name="checkout"),
+    path("checkout/review/", checkout_views.review, name="checkout_review"),
+    path("checkout/coupons/", checkout_views.coupon_apply, name="checkout_coupon"),
+    path("checkout/coupons/remove/", checkout_views.coupon_remove, name="checkout_coupon_remove"),
+    path("checkout/place/", checkout_views.place, name="checkout_place"),
+    path("checkout/<str:public_id>/", checkout_views.placed, name="checkout_placed"),
+    path("account/orders/", order_views.order_list, name="orders"),
+    path("account/orders/<str:public_id>/", order_views.order_detail, name="order"),
+    path("account/orders/<str:public_id>/cancel/", order_views.order_cancel, name="order_cancel"),
 ]

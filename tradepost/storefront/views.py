@@ -151,7 +151,3 @@ def suggest(request):
     text = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
     options = search.autocomplete(text, _language()) if len(text.strip()) >= 2 else []
     return render(request, "storefront/_suggestions.html", {"options": options})
-
-
-def cart(request):
-    return render(request, "storefront/cart.html")

@@ -66,3 +66,9 @@ def product_cards(context, cards) -> SafeString:
     if missing:
         caches["cards"].set_many(missing)
     return mark_safe("".join(found[key] for key in keys))  # noqa: S308 - rendered templates
+
+
+@register.simple_tag
+def amount(minor: int, currency: str) -> str:
+    """`{% amount order.total_minor order.currency %}`: stored minor units, formatted."""
+    return format_money(Money(int(minor), currency))
