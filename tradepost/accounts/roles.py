@@ -18,7 +18,12 @@ STAFF_ROLES = (SUPPORT, TRUST_SAFETY, FINANCE, ADMIN)
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     BUYER: (),
     SELLER: (),
-    SUPPORT: ("accounts.view_user", "accounts.view_address", "sellers.view_seller"),
+    SUPPORT: (
+        "accounts.view_user",
+        "accounts.view_address",
+        "sellers.view_seller",
+        "orders.view_order",
+    ),
     TRUST_SAFETY: ("accounts.view_user", "sellers.view_seller", "sellers.review_seller"),
     FINANCE: ("accounts.view_user", "money.view_exchangerate", "money.add_exchangerate"),
     ADMIN: (
@@ -33,6 +38,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "notifications.view_outboxevent",
         "sellers.view_seller",
         "sellers.review_seller",
+        "orders.view_order",
+        "inventory.view_reservation",
+        "promotions.manage_promotions",
     ),
 }
 
