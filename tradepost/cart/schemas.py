@@ -8,6 +8,7 @@ pays in the buyer's currency, with the exchange rate used.
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
@@ -46,7 +47,9 @@ class CartLineQuantityIn(_In):
 class QuoteIn(_In):
     address: str = Field(max_length=64, description="public id of an address in your book")
     currency: str | None = Field(None, max_length=3, description=_CURRENCY)
-    coupons: list[str] = Field(default_factory=list, max_length=MAX_COUPONS)
+    coupons: list[Annotated[str, Field(max_length=64)]] = Field(
+        default_factory=list, max_length=MAX_COUPONS, description="coupon codes"
+    )
 
 
 class CheckoutIn(QuoteIn):

@@ -349,6 +349,19 @@ def test_another_buyers_checkout_is_not_found(client, shop, headers, address, ot
     assert their_cart["groups"] == []
 
 
+def test_another_buyer_cannot_change_or_remove_my_cart_lines(client, shop, headers, other_buyer):
+    variant = shop["phone"].public_id
+    add(client, headers, variant, 2)
+    theirs = bearer(other_buyer, "orders:read", "orders:write")
+
+    changed = send(client, "patch", f"{LINES}/{variant}", {"quantity": 5}, **theirs)
+    removed = send(client, "delete", f"{LINES}/{variant}", **theirs)
+
+    assert (changed.status_code, removed.status_code) == (404, 404)
+    assert error_of(removed)["code"] == "cart_line_not_found"
+    assert CartLine.objects.get().quantity == 2
+
+
 def test_a_read_only_token_cannot_change_the_cart(client, shop, buyer, clock):
     reader = bearer(buyer, "orders:read")
 
