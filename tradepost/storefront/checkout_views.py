@@ -158,12 +158,14 @@ def coupon_apply(request):
         try:
             if len(codes) > MAX_COUPONS:
                 raise DomainError(_("You can use at most %(n)s coupons.") % {"n": MAX_COUPONS})
-            buyer_cart.quote_cart(request, cart, coupon_codes=codes, buyer=request.user)
+            quote = buyer_cart.quote_cart(request, cart, coupon_codes=codes, buyer=request.user)
         except DomainError as error:
             form.add_domain_error(error)
         else:
             _save_state(request, coupons=codes)
-            messages.success(request, _("The coupon %(code)s was applied.") % {"code": code})
+            applied = [c.code for c in quote.coupons if c.code.casefold() == code.casefold()]
+            message = _("The coupon %(code)s was applied.") % {"code": (applied or [code])[0]}
+            messages.success(request, message)
             return redirect("storefront:checkout_review")
     return _review_page(request, coupon_form=form, status=422)
 
