@@ -89,12 +89,14 @@ def _shots(page, tmp_path, name: str) -> None:
     page.set_viewport_size(size)
 
 
-def _add(page, base: str, product, quantity: str, units: str) -> None:
+def _add(page, base: str, product, quantity: str, units: str, tmp_path) -> None:
     page.goto(f"{base}/en/p/{product.public_id}/")
     page.get_by_label("Quantity").fill(quantity)
     page.get_by_role("button", name="Add to cart").click()
     expect(page.get_by_test_id("add-ok")).to_contain_text("Added to your cart")
     expect(page.get_by_test_id("cart-count")).to_have_text(units)  # the header, no reload
+    if units == "1":
+        _shots(page, tmp_path, "product")
 
 
 def _buy(page, base: str, market: dict, tmp_path) -> Checkout:
@@ -102,8 +104,8 @@ def _buy(page, base: str, market: dict, tmp_path) -> Checkout:
     page.goto(f"{base}/en/")
     page.get_by_label("Currency", exact=True).select_option("EUR")
     expect(page.get_by_test_id("currency-indicator")).to_contain_text("EUR")
-    _add(page, base, market["phone"], "1", "1")
-    _add(page, base, market["cream"], "2", "3")
+    _add(page, base, market["phone"], "1", "1", tmp_path)
+    _add(page, base, market["cream"], "2", "3", tmp_path)
 
     # the cart: grouped by seller; 10 phones switch to the wholesale price without a reload
     page.get_by_role("link", name=re.compile("^Cart")).click()
@@ -175,3 +177,4 @@ def test_a_buyer_in_spain_buys_from_two_sellers_and_the_seller_ships(
     page.goto(f"{base}/en/account/orders/{order.public_id}/")
     expect(page.get_by_test_id("order-status")).to_have_text("Shipped")
     expect(page.get_by_test_id("tracking")).to_contain_text("LX123456789CN")
+    _shots(page, tmp_path, "order")
