@@ -17,7 +17,7 @@ from tradepost.accounts.errors import AddressNotFound as UnknownAddress
 from tradepost.accounts.selectors import get_address_for_user
 from tradepost.api.auth import require_scope
 from tradepost.api.idempotency import HEADER, idempotent
-from tradepost.cart import selectors, services
+from tradepost.cart import pricing, selectors, services
 from tradepost.cart.errors import AddressNotFound, CartLineNotFound, EmptyCart
 from tradepost.cart.pricing import quote
 from tradepost.cart.schemas import (
@@ -47,7 +47,10 @@ class CurrencyQuery(Schema):
 
 
 def buyer_currency(request, code: str | None) -> str:
-    code = (code or "").upper() or request.auth.display_currency or current_currency(request)
+    if not code:  # the caller's display currency, or EUR where it has no rate today
+        preferred = request.auth.display_currency or current_currency(request)
+        return pricing.payable_currency(preferred, now=clock.now())
+    code = code.upper()
     if not currencies.is_known_currency(code):
         raise UnknownCurrency(code, field="currency")
     return code

@@ -25,6 +25,7 @@ from tradepost.catalog.models import ProductTranslation, WholesaleTier
 from tradepost.catalog.options import option_label
 from tradepost.catalog.states import ProductStatus
 from tradepost.money import currencies, fx
+from tradepost.money.errors import ExchangeRateUnavailable, UnknownCurrency
 from tradepost.money.money import Money, exact_product, to_minor_units
 from tradepost.money.rounding import HALF_EVEN
 from tradepost.promotions import discounts as coupon_math
@@ -189,6 +190,19 @@ def _line_problems(line: CartLine, unit: int, deal: FlashDeal | None) -> list[st
     if unit != line.seen_unit_price_minor:
         problems.append(Problem.PRICE_CHANGED)
     return sorted(set(problems))
+
+
+FALLBACK_CURRENCY = fx.PIVOT
+
+
+def payable_currency(preferred: str, *, now: dt.datetime) -> str:
+    """`preferred` when amounts can be converted into it today, else the rates' pivot currency
+    (EUR): a display currency without a published rate (e.g. UAH) still gets a working cart."""
+    try:
+        fx.get_rate(FALLBACK_CURRENCY, preferred, now.date())
+    except (ExchangeRateUnavailable, UnknownCurrency):
+        return FALLBACK_CURRENCY
+    return preferred
 
 
 class _Rates:

@@ -36,11 +36,12 @@ def units_in_cart(request) -> int:
 
 def quote_cart(request, cart, *, coupon_codes: list[str] | None = None, buyer=None) -> Quote:
     """The cart priced in the visitor's display currency and language."""
+    now = clock.now()
     return pricing.quote(
         cart=cart,
-        currency=current_currency(request),
+        currency=pricing.payable_currency(current_currency(request), now=now),
         language=get_language() or "en",
-        now=clock.now(),
+        now=now,
         buyer=buyer,
         coupon_codes=coupon_codes,
     )

@@ -199,3 +199,14 @@ def test_an_anonymous_cart_merges_into_the_buyers_cart(buyer, mug, bolts):
 
     assert dict(mine.lines.values_list("variant_id", "quantity")) == {mug.pk: 3, bolts.pk: 50}
     assert not Cart.objects.filter(session_key=token).exists()
+
+
+def test_a_display_currency_without_a_rate_pays_in_euros(db):
+    from tradepost.cart.pricing import payable_currency
+    from tradepost.cart.testing import add_rates
+
+    add_rates(CNY="7.5")
+    assert payable_currency("CNY", now=NOW) == "CNY"
+    assert payable_currency("EUR", now=NOW) == "EUR"
+    assert payable_currency("UAH", now=NOW) == "EUR"  # the ECB publishes no UAH rate
+    assert payable_currency("XYZ", now=NOW) == "EUR"

@@ -229,3 +229,13 @@ def test_cart_page_query_count_does_not_grow_with_its_lines(
     ):  # session, cart, lines (3), deals, 1 rate per currency, shipping
         response = client.get("/en/cart/")
     assert response.content.decode().count('data-testid="cart-line"') == 6
+
+
+def test_a_display_currency_without_a_rate_shows_the_cart_in_euros(client, shop):
+    client.cookies["tp_currency"] = "UAH"  # offered in the chooser; the ECB has no UAH rate
+    add(client, shop.phone, "1")
+
+    response = client.get("/en/cart/")
+
+    assert response.status_code == 200
+    assert "Pocket phone" in text(response) and "€" in text(response)
