@@ -125,3 +125,13 @@ def test_order_pages_need_an_account(client, checkout, shop):
     assert client.post(f"/en/account/orders/{order.public_id}/cancel/").status_code == 302
     order.refresh_from_db()
     assert order.status == OrderStatus.AWAITING_PAYMENT
+
+
+def test_the_delivery_address_names_the_country_in_the_buyers_language(client, checkout, shop):
+    client.force_login(checkout.buyer)
+    order = _order(checkout, shop.cn)
+
+    english = text(client.get(f"/en/account/orders/{order.public_id}/"))
+    spanish = text(client.get(f"/es/account/orders/{order.public_id}/"))
+
+    assert "Spain" in english and "España" in spanish

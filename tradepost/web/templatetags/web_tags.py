@@ -5,6 +5,7 @@ from functools import lru_cache
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django_countries import countries
 
 register = template.Library()
 
@@ -28,3 +29,9 @@ def _options_html(choices: tuple[tuple[str, str], ...], selected: str, with_lang
 def select_options(choices, selected, with_lang=False) -> SafeString:
     """`<option>` elements for `choices` ((value, label) pairs), marking `selected`."""
     return format_html("{}", _options_html(tuple(choices), str(selected), bool(with_lang)))
+
+
+@register.filter
+def country_name(code) -> str:
+    """ "ES" → "Spain" in the active language (snapshots such as an order's address keep codes)."""
+    return str(countries.name(str(code or ""))) or str(code or "")
