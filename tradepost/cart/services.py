@@ -62,41 +62,66 @@ def _clean_quantity(value: Any) -> int:
     return quantity
 
 
-def _sellable_variant(public_id: Any, *, lock: bool = False) -> Variant:
-    rows = Variant.objects.select_related("product__store__seller").prefetch_related(
-        Prefetch("tiers", queryset=WholesaleTier.objects.order_by("min_quantity"))
+def _sellable_variant(public_id: Any) -> Variant:
+    variant = (
+        Variant.objects.select_related("product__store__seller")
+        .prefetch_related(
+            Prefetch("tiers", queryset=WholesaleTier.objects.order_by("min_quantity"))
+        )
+        .filter(public_id=str(public_id)[:24])
+        .first()
     )
-    if lock:
-        rows = rows.select_for_update(of=("self",))
-    variant = rows.filter(public_id=str(public_id)[:24]).first()
-    if variant is None or variant.product.status not in (ProductStatus.ACTIVE,):
-        raise errors.ItemUnavailable() if variant else VariantNotFound()
-    if not variant.is_active or variant.product.store.seller.status != SellerStatus.VERIFIED:
+    if variant is None:
+        raise VariantNotFound()
+    product = variant.product
+    if (
+        product.status != ProductStatus.ACTIVE
+        or not variant.is_active
+        or product.store.seller.status != SellerStatus.VERIFIED
+    ):
         raise errors.ItemUnavailable()
     return variant
 
 
 def _check_quantity(variant: Variant, quantity: int, deal) -> None:
     product = variant.product
-    if quantity > settings.CART_MAX_UNITS_PER_LINE or (
-        deal is not None and deal.max_per_order and quantity > deal.max_per_order
-    ):
-        raise errors.AboveOrderMaximum()
+    maximum = settings.CART_MAX_UNITS_PER_LINE
+    if deal is not None and deal.max_per_order:
+        maximum = min(maximum, deal.max_per_order)
+    if quantity > maximum:
+        raise errors.AboveOrderMaximum(
+            _("At most %(maximum)s of this item fit in one order.") % {"maximum": maximum},
+            maximum=maximum,
+        )
     if quantity < product.min_order_quantity:
         raise errors.BelowMinimumOrder(
+            _("The minimum order for this item is %(minimum)s.")
+            % {"minimum": product.min_order_quantity},
             minimum=product.min_order_quantity,
         )
     if quantity % product.lot_size:
-        raise errors.NotALotMultiple(lot_size=product.lot_size)
+        raise errors.NotALotMultiple(
+            _("This item is sold in lots of %(lot)s: choose a multiple of %(lot)s.")
+            % {"lot": product.lot_size},
+            lot_size=product.lot_size,
+        )
     if quantity > variant.stock:
-        raise errors.NotEnoughStock(available=variant.stock)
+        raise _not_enough(variant.stock)
+
+
+def _not_enough(available: int) -> errors.NotEnoughStock:
+    if available <= 0:
+        return errors.NotEnoughStock(_("This item is sold out."), available=0)
+    return errors.NotEnoughStock(
+        _("Only %(available)s left.") % {"available": available}, available=available
+    )
 
 
 def _priced(variant: Variant, quantity: int, now: dt.datetime) -> int:
     deal = promotions.active_deals([variant.id], now=now).get(variant.id)
     _check_quantity(variant, quantity, deal)
     if deal is not None and deal.quantity - deal.sold < quantity:
-        raise errors.NotEnoughStock(available=deal.quantity - deal.sold)
+        raise _not_enough(deal.quantity - deal.sold)
     return unit_price(variant, quantity, deal)[0]
 
 

@@ -210,3 +210,19 @@ def test_a_display_currency_without_a_rate_pays_in_euros(db):
     assert payable_currency("EUR", now=NOW) == "EUR"
     assert payable_currency("UAH", now=NOW) == "EUR"  # the ECB publishes no UAH rate
     assert payable_currency("XYZ", now=NOW) == "EUR"
+
+
+def test_quantity_errors_say_the_numbers(cart, bolts, mug):
+    messages = {}
+    for quantity in (40, 55, 130):
+        with pytest.raises(DomainError) as refused:
+            services.add_to_cart(cart=cart, variant=bolts.public_id, quantity=quantity, now=NOW)
+        messages[quantity] = str(refused.value)
+    assert messages == {
+        40: "The minimum order for this item is 50.",
+        55: "This item is sold in lots of 10: choose a multiple of 10.",
+        130: "Only 120 left.",
+    }
+    Variant.objects.filter(pk=mug.pk).update(stock=0)
+    with pytest.raises(errors.NotEnoughStock, match="sold out"):
+        services.add_to_cart(cart=cart, variant=mug.public_id, quantity=1, now=NOW)
