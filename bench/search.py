@@ -1,7 +1,9 @@
-"""Full-text search at scale: tantivy in-process and through the search page, against PostgreSQL.
+"""Full-text search at scale: tantivy in-process, through the search page and the search API,
+against PostgreSQL.
 
     .venv/bin/python bench/search.py [--listings 1000000] [--queries 2000] [--runs 3]
                                      [--concurrency 8] [--pg-queries 50] [--keep]
+    .venv/bin/python bench/search.py --reuse DIR [--runs 3]   # a kept run's data, again
 
 Recreates the PostgreSQL database `tradepost_bench` at BENCH_DATABASE_URL (Redis at
 BENCH_REDIS_URL, flushed), as bench/catalog.py does, and refuses to when another session is
@@ -34,9 +36,21 @@ connected to it (someone else's benchmark). Then, each step in a child process:
    the caches below the page cache (per-process product cards, category tree, rates) are cold
    for each query's first occurrence; in the measured runs they are warm, since the same
    query texts come again under new tags.
+7. on the same server, the same mix through the JSON API GET /api/v1/search (same parameters:
+   q, lang, category, ship_from_country, min/max_price_minor in EUR, currency=EUR, one page of
+   the page's size, facet counts), at the same concurrency and with the same raised budget.
+   The API has no whole-response cache; its URLs carry the same kind of never-seen tag
+   (&bench=..., an unknown parameter the API ignores) so that one added later would still be
+   missed. Cold pass first, then the measured runs, each run right after the page's run of the
+   same number (the two alternate, so a noisy neighbour weighs on both alike).
+
+--reuse DIR runs steps 4, 6 and 7 again on a directory kept by --keep (its database, named by
+BENCH_DATABASE_URL, must be the one that run built and must be left as it was) and prints the
+summary with the kept figures of steps 1-3 and 5: before/after figures for a code change
+without generating the data again.
 
 Prints a summary with the targets of issue 4 (at 1,000,000 listings: in-process p95 ≤ 30 ms,
-page p95 ≤ 60 ms, ≥ 10× faster than PostgreSQL on broad queries), stops the server and removes
+page and API HTTP p95 ≤ 60 ms, ≥ 10× faster than PostgreSQL on broad queries), stops the server and removes
 the temporary directory (unless --keep). The database is left as it is (the next run drops it).
 """
 
@@ -277,6 +291,7 @@ def _filtered(rng: random.Random, count: int) -> list[dict]:
 
 def step_mix(args, work: Path) -> dict:
     from tradepost.catalog.models import Product
+    from tradepost.catalog.selectors import PER_PAGE
 
     rng = random.Random(MIX_SEED)
     brands = sorted(set(Product.objects.exclude(brand="").values_list("brand", flat=True)))
@@ -291,7 +306,7 @@ def step_mix(args, work: Path) -> dict:
         query["language"] = LANGUAGE.get(query["kind"], "en")
     counts = {kind: sum(q["kind"] == kind for q in mix) for kind in KINDS}
     print(f"query mix: {len(mix)} queries " + ", ".join(f"{k} {n}" for k, n in counts.items()))
-    return {"mix": mix}
+    return {"mix": mix, "per_page": PER_PAGE}
 
 
 # --- in-process latency -----------------------------------------------------------------------
@@ -513,6 +528,21 @@ def page_path(query: dict, tag: str) -> str:
     return f"/{query['language']}/search/?{urlencode(params)}"
 
 
+def api_path(query: dict, tag: str, per_page: int) -> str:
+    """The same search through GET /api/v1/search: prices in EUR minor units (currency=EUR)."""
+    params = {"q": query["text"], "lang": query["language"], "currency": "EUR"}
+    if query.get("category"):
+        params["category"] = query["category"]
+    if query.get("country"):
+        params["ship_from_country"] = query["country"]
+    for key in ("min_price", "max_price"):
+        if query.get(key) is not None:
+            params[f"{key}_minor"] = query[key]
+    params["limit"] = per_page
+    params["bench"] = tag  # ignored by the API; a miss of any whole-response cache
+    return f"/api/v1/search?{urlencode(params)}"
+
+
 def _client(host: str, port: int, jobs, latencies: list, errors: list, lock) -> None:
     conn = http.client.HTTPConnection(host, port, timeout=60)
     while True:
@@ -562,32 +592,43 @@ def measure_each(port: int, paths: list[str], concurrency: int) -> dict:
             **_stats(done)}  # fmt: skip
 
 
-def run_http(args, env: dict, mix: list[dict]) -> dict:
+def _http_line(label: str, figures: dict) -> str:
+    return (
+        f"{label}: {figures['rps']:6.1f} req/s  p50 {figures['p50']:7.2f} ms  "
+        f"p95 {figures['p95']:7.2f} ms  p99 {figures['p99']:7.2f} ms  errors {figures['errors']}"
+    )
+
+
+def run_http(args, env: dict, mix: list[dict], per_page: int) -> dict:
+    """The page, then the API: a cold pass each, then `--runs` measured runs of each, alternating."""
     _manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     load = os.getloadavg()[0]
     port = _free_port()
     server = _serve(env, port)
+    targets = {
+        "page": lambda q, tag: page_path(q, tag),
+        "api": lambda q, tag: api_path(q, tag, per_page),
+    }
+    found = {name: {"runs": []} for name in targets}
     try:
-        paths = [page_path(q, f"w{n}") for n, q in enumerate(mix)]
-        cold = measure_each(port, paths, args.concurrency)
-        print(f"HTTP cold pass = warm-up ({len(paths)} page-cache misses, caches below it cold): "
-              f"{cold['rps']:6.1f} req/s  p50 {cold['p50']:7.2f} ms  p95 {cold['p95']:7.2f} ms  "
-              f"p99 {cold['p99']:7.2f} ms  errors {cold['errors']}", flush=True)  # fmt: skip
-        if cold["errors"]:
-            raise SystemExit("the search page answered with errors: no HTTP figures")
-        runs = []
+        for name, path_of in targets.items():
+            paths = [path_of(q, f"w{n}") for n, q in enumerate(mix)]
+            cold = found[name]["cold"] = measure_each(port, paths, args.concurrency)
+            print(_http_line(f"HTTP {name} cold pass = warm-up ({len(paths)} misses, caches "
+                             f"below the page cache cold)", cold), flush=True)  # fmt: skip
+            if cold["errors"]:
+                raise SystemExit(f"the search {name} answered with errors: no HTTP figures")
         for number in range(1, args.runs + 1):
-            paths = [page_path(q, f"r{number}q{n}") for n, q in enumerate(mix)]
-            figures = measure_each(port, paths, args.concurrency)
-            runs.append(figures)
-            print(f"HTTP run {number}: {len(paths)} page-cache misses at concurrency "
-                  f"{args.concurrency}: {figures['rps']:6.1f} req/s  p50 {figures['p50']:7.2f} ms"
-                  f"  p95 {figures['p95']:7.2f} ms  p99 {figures['p99']:7.2f} ms  "
-                  f"errors {figures['errors']}", flush=True)  # fmt: skip
+            for name, path_of in targets.items():
+                paths = [path_of(q, f"r{number}q{n}") for n, q in enumerate(mix)]
+                figures = measure_each(port, paths, args.concurrency)
+                found[name]["runs"].append(figures)
+                print(_http_line(f"HTTP {name} run {number}: {len(paths)} misses at concurrency "
+                                 f"{args.concurrency}", figures), flush=True)  # fmt: skip
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return {"cold": cold, "runs": runs, "load": (load, os.getloadavg()[0])}
+    return {**found["page"], "api": found["api"], "load": (load, os.getloadavg()[0])}
 
 
 # --- orchestration ----------------------------------------------------------------------------
@@ -636,13 +677,30 @@ def run(args) -> None:
         print(f"fresh database {PG_URL}, work directory {work}", flush=True)
         _manage(env, "migrate", "--no-input", "--verbosity", "0")
         results = {step: child(args, env, step) for step in STEPS}
-        results["http"] = run_http(args, env, results["mix"]["mix"])
+        results["http"] = run_http(args, env, results["mix"]["mix"], _per_page(results))
         summarise(args, results)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         else:
             print(f"kept {work}")
+
+
+def _per_page(results: dict) -> int:
+    return results["mix"].get("per_page", 24)  # 24: catalog.selectors.PER_PAGE when it was kept
+
+
+def rerun(args) -> None:
+    """Steps 4, 6 and 7 again on a kept directory and its database (see --reuse)."""
+    work = Path(args.reuse).resolve()
+    args.work = str(work)
+    env = _env(work)
+    results = {step: json.loads((work / f"{step}.json").read_text()) for step in STEPS}
+    args.listings = results["generate"]["listings"]
+    print(f"reusing {work} and {PG_URL} ({results['index']['listings']} listings indexed)")
+    results["inprocess"] = child(args, env, "inprocess")
+    results["http"] = run_http(args, env, results["mix"]["mix"], _per_page(results))
+    summarise(args, results)
 
 
 # --- summary ----------------------------------------------------------------------------------
@@ -671,17 +729,22 @@ def _summary_inprocess(args, results: dict) -> None:
               f"{_verdict(figures['p95'] <= TARGET_INPROCESS_P95)}")  # fmt: skip
 
 
-def _summary_http(args, results: dict) -> None:
-    runs = results["http"]["runs"]
+def _summary_http(args, results: dict, name: str) -> float:
+    found = results["http"] if name == "page" else results["http"][name]
+    runs, cold = found["runs"], found["cold"]
     mix = results["mix"]["mix"]
-    cold = results["http"]["cold"]
-    print(f"\nsearch page over HTTP, gunicorn as `make run`, concurrency {args.concurrency}, "
-          f"every request a page-cache MISS (URL new to the server), medians over "
+    what = {
+        "page": "search page /<lang>/search/ over HTTP, every request a page-cache MISS (URL new "
+        "to the server)",
+        "api": "search API GET /api/v1/search over HTTP (JSON, same parameters and facets; no "
+        "response cache, URLs new to the server all the same)",
+    }[name]
+    print(f"\n{what}, gunicorn as `make run`, concurrency {args.concurrency}, medians over "
           f"{len(runs)} runs (target p95 ≤ {TARGET_HTTP_P95:.0f} ms):")  # fmt: skip
     print(f"  cold pass (first of the server's life, caches below the page cache cold): "
           f"{cold['rps']:.1f} req/s, p50 {cold['p50']:.1f}, p95 {cold['p95']:.1f}, "
           f"p99 {cold['p99']:.1f} ms")  # fmt: skip
-    print("  measured runs (page-cache misses; card and other caches warm from the cold pass):")
+    print("  measured runs (misses; card and other caches warm from the cold passes):")
     for name in ("rps", "p50", "p95", "p99"):
         values = ", ".join(f"{r[name]:.1f}" for r in runs)
         print(f"  {name:<4} {statistics.median(r[name] for r in runs):8.1f}   (runs: {values})")
@@ -692,6 +755,19 @@ def _summary_http(args, results: dict) -> None:
     for kind in KINDS:
         pooled = [r["latencies"][n] for r in runs for n, q in enumerate(mix) if q["kind"] == kind]
         print("    " + _stats_line(kind, _stats([ms for ms in pooled if ms is not None])))
+    return p95
+
+
+def _summary_targets(args, results: dict) -> None:
+    print(f"\nHTTP at concurrency {args.concurrency}, medians over {args.runs} runs "
+          f"(target p95 ≤ {TARGET_HTTP_P95:.0f} ms at 1,000,000 listings):")  # fmt: skip
+    for name in ("page", "api"):
+        found = results["http"] if name == "page" else results["http"][name]
+        runs = found["runs"]
+        rps, p50, p95 = (statistics.median(r[key] for r in runs) for key in ("rps", "p50", "p95"))
+        errors = sum(r["errors"] for r in runs)
+        print(f"  {name:<5} {rps:7.1f} req/s  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
+              f"{_verdict(p95 <= TARGET_HTTP_P95, errors)}")  # fmt: skip
 
 
 def _summary_pg(args, results: dict) -> None:
@@ -741,8 +817,10 @@ def summarise(args, results: dict) -> None:
     )
     print(f"machine load average (1 min) at the start→end of each step, 2 CPUs: {loads}")
     _summary_inprocess(args, results)
-    _summary_http(args, results)
+    _summary_http(args, results, "page")
+    _summary_http(args, results, "api")
     _summary_pg(args, results)
+    _summary_targets(args, results)
 
 
 def main() -> None:
@@ -754,11 +832,14 @@ def main() -> None:
     parser.add_argument("--pg-queries", type=int, default=50, help="per kind, for PostgreSQL")
     parser.add_argument("--no-images", action="store_true", help="generate without pictures")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--reuse", metavar="DIR", help="measure again on a kept directory")
     parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
         run_step(args)
+    elif args.reuse:
+        rerun(args)
     else:
         run(args)
 
