@@ -4,7 +4,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -130,6 +130,9 @@ def revoke_api_token(*, user: User, public_id: str, now: datetime) -> ApiToken:
     return token
 
 
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
+
+
 def authenticate_api_token(*, plain: str, now: datetime) -> ApiToken | None:
     """Return the active token for a presented secret, or None. Constant-time hash comparison."""
     parts = plain.split("_", 2)  # the secret itself may contain "_"
@@ -142,5 +145,9 @@ def authenticate_api_token(*, plain: str, now: datetime) -> ApiToken | None:
     )
     if token is None or not hmac.compare_digest(token.secret_hash, _hash_secret(plain)):
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
+        # At most one write a minute per token: "last used" needs no finer grain, and a busy
+        # integration would otherwise commit a row update on every request.
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
     return token

@@ -27,6 +27,18 @@ def test_token_use_is_recorded(client, buyer, reader, clock):
     assert ApiToken.objects.get(user=buyer).last_used_at == clock.now()
 
 
+def test_token_use_is_recorded_at_most_once_a_minute(client, buyer, reader, clock):
+    first = clock.now()
+    client.get(ME, headers=reader)
+    clock.advance(seconds=59)
+    client.get(ME, headers=reader)
+    assert ApiToken.objects.get(user=buyer).last_used_at == first
+
+    clock.advance(seconds=1)
+    client.get(ME, headers=reader)
+    assert ApiToken.objects.get(user=buyer).last_used_at == clock.now()
+
+
 def test_revoked_token_gets_401(client, buyer, reader, clock):
     token = ApiToken.objects.get(user=buyer)
     account_services.revoke_api_token(user=buyer, public_id=token.public_id, now=clock.now())
