@@ -1,5 +1,3 @@
-import datetime as dt
-from decimal import Decimal
 
 import pytest
 
@@ -10,18 +8,9 @@ from tradepost.sellers.testing import *  # noqa: F403 - seller fixtures
 @pytest.fixture
 def add_rates(db):
     """`add_rates(CNY="7.5", JPY="160")`: ECB rows (1 EUR = rate quote) dated 2026-11-24."""
-    from tradepost.money.models import ExchangeRate
+    from tradepost.cart.testing import add_rates
 
-    def add(on: dt.date = dt.date(2026, 11, 24), **rates: str) -> None:
-        for quote, rate in rates.items():
-            ExchangeRate.objects.create(
-                quote=quote,
-                rate=Decimal(rate),
-                rate_date=on,
-                imported_at=dt.datetime(2026, 11, 24, 16, tzinfo=dt.UTC),
-            )
-
-    return add
+    return add_rates
 
 
 @pytest.fixture
