@@ -177,11 +177,19 @@ CACHES["pages"] = {
     "LOCATION": "pages",
     "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2000), "CULL_FREQUENCY": 4},
 }
-# Product cards (catalog.selectors.cards_for_ids), per process, keyed by each product's revision.
+# Product cards (catalog.selectors.cards_for_ids) and their HTML, per process, keyed by each
+# product's revision; kept unpickled (web.object_cache): cards are frozen, HTML is a string.
 CACHES["cards"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "tradepost.web.object_cache.ObjectCache",
     "LOCATION": "cards",
     "OPTIONS": {"MAX_ENTRIES": env_int("CARD_CACHE_ENTRIES", 20000), "CULL_FREQUENCY": 4},
+}
+# Catalog reads shared by many pages (category tree, ship-from countries, store choices), per
+# process in front of the shared cache, under the same version-bearing keys (catalog.selectors).
+CACHES["objects"] = {
+    "BACKEND": "tradepost.web.object_cache.ObjectCache",
+    "LOCATION": "objects",
+    "OPTIONS": {"MAX_ENTRIES": 2000, "CULL_FREQUENCY": 4},
 }
 # Full-text search (tradepost.search): the tantivy index folder; the worker writes, web reads.
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(VAR_DIR / "search")))

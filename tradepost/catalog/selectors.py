@@ -69,11 +69,17 @@ class CategoryNotFound(NotFound):
 
 
 def _cached(key: str, build, timeout: int = CACHE_SECONDS):
+    """`build()`, kept under a key that carries the catalog version: in this process (shared by
+    its threads, never changed by readers), then in the shared cache for the other processes."""
     full_key = f"catalog:{versions.current()}:{key}"
-    value = cache.get(full_key)
+    local = caches["objects"]
+    value = local.get(full_key)
     if value is None:
-        value = build()
-        cache.set(full_key, value, timeout)
+        value = cache.get(full_key)
+        if value is None:
+            value = build()
+            cache.set(full_key, value, timeout)
+        local.set(full_key, value, timeout)
     return value
 
 
