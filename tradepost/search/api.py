@@ -1,23 +1,23 @@
-"""`GET /api/v1/search`: the storefront's search with the same parameters and facet counts."""
+"""`GET /api/v1/search`: the storefront's search with the same parameters and facet counts.
 
+The answer is documented by `SearchOut` and built as plain JSON data in that shape: building
+two dozen cards as Ninja schemas, then dumping them, cost more than the search itself.
+search/tests/test_api.py checks every answer against the schema.
+"""
+
+import json
+
+from django.http import HttpResponse
 from ninja import Query, Router
+from ninja.responses import NinjaJSONEncoder
 
 from tradepost.catalog import selectors as catalog
 from tradepost.catalog.api import display_language, display_rates
-from tradepost.catalog.schemas import card_out
 from tradepost.money.money import Money
 from tradepost.search import prices, selectors, throttle
-from tradepost.search.schemas import (
-    BrandCountOut,
-    CategoryCountOut,
-    CountryCountOut,
-    FacetsOut,
-    PriceBucketOut,
-    SearchIn,
-    SearchOut,
-    StoreCountOut,
-)
+from tradepost.search.schemas import SearchIn, SearchOut
 from tradepost.sellers.models import Store
+from tradepost.storefront.prices import RateBook
 
 router = Router(tags=["search"])
 
@@ -53,48 +53,80 @@ def search(request, params: Query[SearchIn]):
     )
     cards = catalog.cards_for_ids(result.ids, language)
     rates.load(card.price.currency for card in cards)
-    return SearchOut(
-        items=[card_out(card, rates) for card in cards],
-        total=result.total,
-        page=result.page,
-        pages=result.pages,
-        currency=rates.display_currency,
-        fuzzy=result.fuzzy,
-        suggestion=result.suggestion,
-        facets=_facets_out(result.facets, tree, terms.shown_edges),
+    data = {
+        "items": [_card(card, rates) for card in cards],
+        "total": result.total,
+        "page": result.page,
+        "pages": result.pages,
+        "currency": rates.display_currency,
+        "fuzzy": result.fuzzy,
+        "suggestion": result.suggestion,
+        "facets": _facets(result.facets, tree, terms.shown_edges),
+    }
+    return HttpResponse(
+        json.dumps(data, cls=NinjaJSONEncoder), content_type="application/json; charset=utf-8"
     )
 
 
-def _facets_out(facets: selectors.Facets, tree, shown_edges: list[Money]) -> FacetsOut:
+def _money(money: Money) -> dict:
+    return {"minor": money.minor, "currency": money.currency}
+
+
+def _card(card: catalog.ProductCard, rates: RateBook) -> dict:
+    """catalog.schemas.ProductCardOut, as data (catalog.schemas.card_out)."""
+    shown = rates.price(card.price)
+    image = card.image
+    return {
+        "public_id": card.public_id,
+        "title": card.title,
+        "slug": card.slug,
+        "language": card.language,
+        "price": _money(shown.shown),
+        "original_price": _money(shown.original),
+        "image": None
+        if image is None
+        else {
+            "public_id": image.public_id,
+            "src": image.src,
+            "srcset": image.srcset,
+            "width": image.width,
+            "height": image.height,
+            "alt": image.alt,
+        },
+        "store": {"slug": card.store_slug, "name": card.store_name, "country": card.store_country},
+        "order_count": card.order_count,
+    }
+
+
+def _by_count(counts: dict):
+    return sorted(counts.items(), key=lambda kv: -kv[1])
+
+
+def _facets(facets: selectors.Facets, tree, shown_edges: list[Money]) -> dict:
+    """search.schemas.FacetsOut, as data."""
     stores = Store.objects.filter(id__in=facets.store).only("id", "slug", "name")
     by_id = {s.id: s for s in stores} if facets.store else {}
     bounds = [None, *shown_edges, None]
     buckets = facets.price if len(facets.price) == len(bounds) - 1 else ()
-    return FacetsOut(
-        categories=[
-            CategoryCountOut(slug=node.slug, name=node.name, depth=node.depth, count=count)
-            for category_id, count in sorted(facets.category.items(), key=lambda kv: -kv[1])
+    return {
+        "categories": [
+            {"slug": node.slug, "name": node.name, "depth": node.depth, "count": count}
+            for category_id, count in _by_count(facets.category)
             if (node := tree.by_id.get(category_id)) is not None
         ],
-        countries=[
-            CountryCountOut(code=code, count=count)
-            for code, count in sorted(facets.country.items(), key=lambda kv: -kv[1])
-        ],
-        brands=[
-            BrandCountOut(name=name, count=count)
-            for name, count in sorted(facets.brand.items(), key=lambda kv: -kv[1])
-        ],
-        stores=[
-            StoreCountOut(slug=by_id[pk].slug, name=by_id[pk].name, count=count)
-            for pk, count in sorted(facets.store.items(), key=lambda kv: -kv[1])
+        "countries": [{"code": code, "count": count} for code, count in _by_count(facets.country)],
+        "brands": [{"name": name, "count": count} for name, count in _by_count(facets.brand)],
+        "stores": [
+            {"slug": by_id[pk].slug, "name": by_id[pk].name, "count": count}
+            for pk, count in _by_count(facets.store)
             if pk in by_id
         ],
-        prices=[
-            PriceBucketOut(
-                min_minor=low.minor if low else None,
-                max_minor=high.minor if high else None,
-                count=bucket.count,
-            )
+        "prices": [
+            {
+                "min_minor": low.minor if low else None,
+                "max_minor": high.minor if high else None,
+                "count": bucket.count,
+            }
             for bucket, low, high in zip(buckets, bounds, bounds[1:], strict=False)
         ],
-    )
+    }
