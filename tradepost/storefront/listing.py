@@ -7,9 +7,11 @@ shown, are in the display currency; the index compares them in its own currency
 """
 
 import dataclasses
+import functools
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries as country_names
 
@@ -119,11 +121,17 @@ def _category_links(request, facets, tree, current, param: bool) -> list[FacetLi
     return links
 
 
+@functools.lru_cache(maxsize=256)
+def _country_choices(language: str | None, codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(code, name in the active language) for the ship-from filter, named once per language."""
+    return tuple((code, country_names.name(code)) for code in codes)
+
+
 def build_listing(  # noqa: PLR0913 - the three listing pages share it
     request, *, language: str, category=None, store=None, text: str = "", category_param=False
 ) -> tuple[ListingFilterForm, Listing]:
     book = rates_for(request)
-    countries = [(code, country_names.name(code)) for code in catalog.ship_from_countries()]
+    countries = _country_choices(get_language(), catalog.ship_from_countries())
     stores = catalog.stores_in_category(category, language) if store is None else ()
     form = ListingFilterForm(
         request.GET or None,
