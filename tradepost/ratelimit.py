@@ -14,7 +14,8 @@ each get their own count and exactly `limit` units are granted per window. A ref
 back at once: refusals use up nothing, and a smaller request may still fit what is left. Each
 identity's windows start at its own offset, so quotas do not all reset at the same second. A burst
 that straddles two windows can reach twice the limit within one period: the price of two atomic
-commands instead of a server-side script.
+commands instead of a server-side script. On Redis the two go in one MULTI/EXEC transaction, one
+round trip (Django's `incr` alone is two: EXISTS, then INCRBY).
 
 Time comes from tradepost.clock, so tests move the clock instead of sleeping.
 """
@@ -27,7 +28,8 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 from tradepost import clock
 from tradepost.errors import RateLimited
@@ -119,6 +121,15 @@ def spending(
 
 
 def _increment(key: str, delta: int, *, timeout: int) -> int:
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        # cache.add + cache.incr in one transaction: SET NX creates the window's entry (at 0,
+        # as add would store it) unless it exists, INCRBY counts; nothing can expire between.
+        full_key = backend.make_and_validate_key(key)
+        pipe = backend._cache.get_client(full_key, write=True).pipeline(transaction=True)
+        pipe.set(full_key, 0, ex=timeout, nx=True)
+        pipe.incrby(full_key, delta)
+        return pipe.execute()[1]
     for _attempt in range(3):
         cache.add(key, 0, timeout)  # no-op when the window's entry exists
         try:
