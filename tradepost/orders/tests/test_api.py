@@ -139,6 +139,7 @@ def test_buyer_list_costs_the_same_queries_for_more_orders(
             assert send(client, "get", ORDERS, **buyer_headers).status_code == 200
         return len(captured)
 
+    queries()  # the token's last-used stamp is written once a minute: not part of the list
     few = queries()
     for n in range(3):
         place(buyer, (shop["phone"], 1), (shop["drill"], 1), clock=clock, key=f"more-{n}")
@@ -397,6 +398,7 @@ def test_seller_list_costs_the_same_queries_for_more_orders(
             assert send(client, "get", SELLER_ORDERS, **seller_headers).status_code == 200
         return len(captured)
 
+    queries()  # the token's last-used stamp is written once a minute: not part of the list
     few = queries()
     for n in range(3):
         place(buyer, (shop["phone"], 1), clock=clock, key=f"more-{n}")
