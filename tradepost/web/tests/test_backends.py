@@ -3,13 +3,14 @@
 import os
 
 from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from huey import RedisHuey, SqliteHuey
 from huey.contrib.djhuey import HUEY
 
 
 def test_cache_and_queue_backends_follow_redis_url():
     if os.environ.get("REDIS_URL"):
-        assert type(caches["default"]).__name__ == "RedisCache"
+        assert isinstance(caches["default"], RedisCache)
         assert isinstance(HUEY, RedisHuey)
     else:
         assert type(caches["default"]).__name__ == "LocMemCache"
