@@ -800,6 +800,9 @@ def _summary_pg(args, results: dict) -> None:
               f"{statistics.fmean(tantivy['totals'][n] for n in positions):9.0f}{target}")  # fmt: skip
     print("  (fuzzy, Japanese, Chinese and Thai queries have no PostgreSQL FTS equivalent without "
           "extensions: not compared)")  # fmt: skip
+    if args.reuse:
+        print("  (--reuse: the PostgreSQL figures are the kept run's, tantivy's are measured now; "
+              "on a shared machine the two moments' loads differ — see the load averages)")  # fmt: skip
 
 
 def summarise(args, results: dict) -> None:
