@@ -1,4 +1,3 @@
-
 import pytest
 
 from tradepost.catalog.testing import make_category, make_product, make_seller_store
