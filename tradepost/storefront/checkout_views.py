@@ -28,7 +28,6 @@ from tradepost.web import preferences
 from tradepost.web.forms import add_domain_error
 
 SESSION_KEY = "checkout"
-MAX_COUPONS = 5
 
 
 def _state(request) -> dict:
@@ -156,8 +155,6 @@ def coupon_apply(request):
         code = form.cleaned_data["code"]
         codes = [c for c in _coupons(request) if c.casefold() != code.casefold()] + [code]
         try:
-            if len(codes) > MAX_COUPONS:
-                raise DomainError(_("You can use at most %(n)s coupons.") % {"n": MAX_COUPONS})
             quote = buyer_cart.quote_cart(request, cart, coupon_codes=codes, buyer=request.user)
         except DomainError as error:
             form.add_domain_error(error)
