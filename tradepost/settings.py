@@ -252,6 +252,11 @@ RATE_LIMIT_SUGGEST = env_rate("RATE_LIMIT_SUGGEST", "600/m")
 CHECKOUT_PAY_WITHIN_MINUTES = env_int("CHECKOUT_PAY_WITHIN_MINUTES", 30)
 # The most units of one SKU that one order may hold (a cart line's ceiling).
 CART_MAX_UNITS_PER_LINE = env_int("CART_MAX_UNITS_PER_LINE", 10_000)
+# Buyer protection: days after shipping / after delivery until receipt is confirmed for the buyer
+# and the escrow released. Per destination country where parcels take longer (ISO code → days).
+AUTO_CONFIRM_DAYS_AFTER_SHIPPED = env_int("AUTO_CONFIRM_DAYS_AFTER_SHIPPED", 60)
+AUTO_CONFIRM_DAYS_AFTER_DELIVERED = env_int("AUTO_CONFIRM_DAYS_AFTER_DELIVERED", 15)
+AUTO_CONFIRM_DAYS_AFTER_SHIPPED_BY_COUNTRY = {"BR": 90, "RU": 90, "AR": 90, "CL": 75, "MX": 75}
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "tradepost"

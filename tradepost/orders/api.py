@@ -102,6 +102,17 @@ def cancel_order(request, public_id: str, payload: Body[BuyerCancelIn] = None):
     return buyer_order_out(selectors.order_for_buyer(request.auth, public_id))
 
 
+@router.post("/orders/{public_id}/confirm-receipt", response=BuyerOrderOut)
+@idempotent
+def confirm_receipt(request, public_id: str):
+    """Confirm that the parcel arrived: the order is completed and the seller paid from escrow.
+    Only once the order has been shipped (409 `cannot_confirm_receipt` before)."""
+    require_scope(request, "orders:write")
+    order = selectors.order_for_buyer(request.auth, public_id)
+    services.confirm_receipt(order=order, buyer=request.auth, now=clock.now())
+    return buyer_order_out(selectors.order_for_buyer(request.auth, public_id))
+
+
 # --- seller ------------------------------------------------------------------------------------
 
 

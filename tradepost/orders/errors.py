@@ -20,10 +20,28 @@ class IllegalOrderTransition(DomainError):
     def __init__(self, *, current: str, target: str):
         super().__init__(
             _("An order cannot go from “%(current)s” to “%(target)s”.")
-            % {"current": current, "target": target},
+            % {"current": _label(current), "target": _label(target)},
             current=current,
             target=target,
         )
+
+
+def _label(status: str) -> str:
+    from tradepost.orders.states import OrderStatus  # noqa: PLC0415 - keep errors import-light
+
+    try:
+        return str(OrderStatus(status).label)
+    except ValueError:
+        return status
+
+
+class CannotConfirmReceipt(DomainError):
+    code = "cannot_confirm_receipt"
+    http_status = 409
+    default_message = _("Receipt can be confirmed only once the order has been shipped.")
+
+    def __init__(self, *, current: str):
+        super().__init__(current=current)
 
 
 class ReasonRequired(InvalidInput):

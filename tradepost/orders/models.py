@@ -43,6 +43,12 @@ class Order(models.Model):
     shipping_address = models.JSONField()
     shipping_option = models.CharField(max_length=32)
     pay_by = models.DateTimeField()
+    shipped_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    # Buyer protection: when this passes, the sweep confirms receipt for the buyer and releases
+    # the escrow (set at shipping, moved at delivery; see settings.AUTO_CONFIRM_*).
+    auto_confirm_at = models.DateTimeField(null=True, blank=True)
     carrier = models.CharField(_("carrier"), max_length=80, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=80, blank=True)
     created_at = models.DateTimeField()
@@ -53,6 +59,7 @@ class Order(models.Model):
             models.Index(fields=["buyer", "-created_at"]),
             models.Index(fields=["store", "status", "-created_at"]),
             models.Index(fields=["status", "pay_by"]),
+            models.Index(fields=["status", "auto_confirm_at"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -123,6 +123,12 @@ class BuyerOrderSummaryOut(_Amounts):
     pay_by: dt.datetime
     carrier: str
     tracking_number: str
+    shipped_at: dt.datetime | None
+    delivered_at: dt.datetime | None
+    completed_at: dt.datetime | None
+    auto_confirm_at: dt.datetime | None = Field(
+        description="when receipt is confirmed for the buyer and the seller paid, if not before"
+    )
     created_at: dt.datetime
 
 
@@ -156,6 +162,10 @@ class SellerOrderSummaryOut(_Amounts):
     pay_by: dt.datetime
     carrier: str
     tracking_number: str
+    shipped_at: dt.datetime | None
+    delivered_at: dt.datetime | None
+    completed_at: dt.datetime | None
+    auto_confirm_at: dt.datetime | None
     created_at: dt.datetime
 
 
@@ -255,6 +265,10 @@ def _common(order: Order) -> dict:
         "pay_by": order.pay_by,
         "carrier": order.carrier,
         "tracking_number": order.tracking_number,
+        "shipped_at": order.shipped_at,
+        "delivered_at": order.delivered_at,
+        "completed_at": order.completed_at,
+        "auto_confirm_at": order.auto_confirm_at,
         "created_at": order.created_at,
     }
 

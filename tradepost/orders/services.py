@@ -4,6 +4,7 @@
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -133,15 +134,20 @@ def transition_order(  # noqa: PLR0913 - keyword-only, each one needed
     only_from: str | None = None,
 ) -> Order:
     """Move `order` to `to` if the table allows it from its current (locked) status — and, with
-    `only_from`, only from that one — write the event and the outbox row, and settle its stock:
-    paid → sold; cancelled → released."""
+    `only_from`, only from that one — write the event and the outbox row, and settle what
+    follows from the move in the same transaction: stock (paid → sold; cancelled → released),
+    the protection timer (shipped, delivered) and the escrow (completed → released to the
+    seller)."""
     with transaction.atomic():
         locked = Order.objects.select_for_update().select_related("checkout").get(pk=order.pk)
         if not states.can_move(locked.status, to) or only_from not in (None, locked.status):
             raise errors.IllegalOrderTransition(current=locked.status, target=to)
         previous = locked.status
-        Order.objects.filter(pk=locked.pk).update(status=to, status_changed_at=now)
+        stamps = _timestamps(locked, to, now)
+        Order.objects.filter(pk=locked.pk).update(status=to, status_changed_at=now, **stamps)
         locked.status, locked.status_changed_at = to, now
+        for name, value in stamps.items():
+            setattr(locked, name, value)
         OrderEvent.objects.create(
             order=locked,
             from_status=previous,
@@ -151,9 +157,36 @@ def transition_order(  # noqa: PLR0913 - keyword-only, each one needed
             created_at=now,
         )
         _settle_stock(locked, previous, to, now)
+        if to == OrderStatus.COMPLETED:
+            from tradepost.ledger import services as ledger  # noqa: PLC0415 - ledger imports orders
+
+            ledger.release_escrow(order=locked, now=now)
         outbox.emit(f"order.{to}", _payload(locked, previous=previous), now=now)
     order.status, order.status_changed_at = locked.status, locked.status_changed_at
+    for name in ("shipped_at", "delivered_at", "completed_at", "auto_confirm_at"):
+        setattr(order, name, getattr(locked, name))
     return order
+
+
+def _timestamps(order: Order, to: str, now: dt.datetime) -> dict[str, Any]:
+    """The columns a move sets besides the status: when it happened, and the new deadline by
+    which the buyer's receipt is confirmed for them."""
+    if to == OrderStatus.SHIPPED:
+        return {"shipped_at": now, "auto_confirm_at": now + _days_after_shipped(order)}
+    if to == OrderStatus.DELIVERED:
+        days = dt.timedelta(days=settings.AUTO_CONFIRM_DAYS_AFTER_DELIVERED)
+        return {"delivered_at": now, "auto_confirm_at": now + days}
+    if to == OrderStatus.COMPLETED:
+        return {"completed_at": now, "auto_confirm_at": None}
+    if to in states.CLOSED:
+        return {"auto_confirm_at": None}
+    return {}
+
+
+def _days_after_shipped(order: Order) -> dt.timedelta:
+    country = (order.shipping_address or {}).get("country", "")
+    by_country = settings.AUTO_CONFIRM_DAYS_AFTER_SHIPPED_BY_COUNTRY
+    return dt.timedelta(days=by_country.get(country, settings.AUTO_CONFIRM_DAYS_AFTER_SHIPPED))
 
 
 def _settle_stock(order: Order, previous: str, to: str, now: dt.datetime) -> None:
@@ -168,6 +201,28 @@ def _settle_stock(order: Order, previous: str, to: str, now: dt.datetime) -> Non
             ):
                 promotions.return_deal_units(deal_id=deal_id, quantity=quantity)
             _give_back_coupons_if_all_cancelled(order)
+
+
+def mark_checkout_paid(
+    *, checkout: "Checkout", now: dt.datetime
+) -> tuple[list[Order], list[Order]]:
+    """The checkout's payment was captured: every order still awaiting payment becomes paid, in
+    the caller's transaction. Returns (paid now, not payable): the second are orders cancelled
+    before the money arrived (the deadline sweep released their stock), whose money the caller
+    must refund. Orders already paid are in neither list, so a repeat changes nothing."""
+    with transaction.atomic():
+        orders = list(Order.objects.select_for_update().filter(checkout=checkout).order_by("id"))
+        paid, not_payable = [], []
+        for order in orders:
+            if order.status == OrderStatus.AWAITING_PAYMENT:
+                paid.append(transition_order(order=order, to=OrderStatus.PAID, now=now))
+            elif order.status == OrderStatus.CANCELLED and not _was_paid(order):
+                not_payable.append(order)
+        return paid, not_payable
+
+
+def _was_paid(order: Order) -> bool:
+    return order.events.filter(to_status=OrderStatus.PAID).exists()
 
 
 def _give_back_coupons_if_all_cancelled(order: Order) -> None:
@@ -196,17 +251,24 @@ def cancel_by_buyer(*, order: Order, buyer, reason: Any = "", now: dt.datetime) 
 
 
 def cancel_by_seller(*, order: Order, seller_user, reason: Any, now: dt.datetime) -> Order:
-    """The seller cancels a paid order before shipping it, saying why (the payments issue
-    refunds the buyer)."""
+    """The seller cancels a paid order before shipping it, saying why: the order is cancelled,
+    its stock returned and the buyer's money refunded from escrow, in one transaction."""
     reason = _clean_reason(reason, required=True)
-    return transition_order(
-        order=order,
-        to=OrderStatus.CANCELLED,
-        only_from=OrderStatus.PAID,
-        actor=seller_user,
-        reason=reason,
-        now=now,
-    )
+    from tradepost.payments import services as payments  # noqa: PLC0415 - payments imports orders
+
+    with transaction.atomic():
+        order = transition_order(
+            order=order,
+            to=OrderStatus.CANCELLED,
+            only_from=OrderStatus.PAID,
+            actor=seller_user,
+            reason=reason,
+            now=now,
+        )
+        payments.refund_order(
+            order=order, amount_minor=None, reason=reason, actor=seller_user, now=now
+        )
+    return order
 
 
 def ship_order(
@@ -257,3 +319,63 @@ def cancel_overdue_orders(*, now: dt.datetime, limit: int = SWEEP_BATCH) -> int:
             continue  # paid (or cancelled) since we looked: nothing to do
         cancelled += 1
     return cancelled
+
+
+def confirm_receipt(*, order: Order, buyer, now: dt.datetime) -> Order:
+    """The buyer says the parcel arrived: the order is completed and its escrow released to the
+    seller. Only the order's buyer, and only once it has been shipped."""
+    if order.buyer_id != getattr(buyer, "pk", None):
+        raise errors.OrderNotFound()
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status not in states.CONFIRMABLE:
+            raise errors.CannotConfirmReceipt(current=locked.status)
+        return transition_order(
+            order=order,
+            to=OrderStatus.COMPLETED,
+            actor=buyer,
+            reason=_("Receipt confirmed by the buyer."),
+            now=now,
+        )
+
+
+def mark_delivered(*, order: Order, now: dt.datetime, actor=None, reason: str = "") -> Order:
+    """The carrier delivered the parcel: the protection countdown restarts from now (the
+    shipping issue's tracking events call this)."""
+    return transition_order(
+        order=order,
+        to=OrderStatus.DELIVERED,
+        only_from=OrderStatus.SHIPPED,
+        actor=actor,
+        reason=reason or _("Delivered."),
+        now=now,
+    )
+
+
+def auto_confirm_due_orders(*, now: dt.datetime, limit: int = SWEEP_BATCH) -> int:
+    """The protection sweep: every shipped or delivered order whose `auto_confirm_at` passed is
+    completed for the buyer and its escrow released. Each order in its own transaction."""
+    due = list(
+        Order.objects.filter(status__in=states.CONFIRMABLE, auto_confirm_at__lte=now)
+        .order_by("auto_confirm_at", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+    done = 0
+    for order_id in due:
+        with transaction.atomic():
+            order = Order.objects.select_for_update().filter(pk=order_id).first()
+            if (
+                order is None
+                or order.status not in states.CONFIRMABLE
+                or order.auto_confirm_at is None
+                or order.auto_confirm_at > now
+            ):
+                continue  # confirmed, refunded or extended since we looked
+            transition_order(
+                order=order,
+                to=OrderStatus.COMPLETED,
+                reason=_("Receipt confirmed automatically: the protection period ended."),
+                now=now,
+            )
+        done += 1
+    return done

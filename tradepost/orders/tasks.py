@@ -11,3 +11,9 @@ from tradepost.orders import services
 def cancel_overdue_orders() -> None:
     while services.cancel_overdue_orders(now=clock.now()) == services.SWEEP_BATCH:
         pass
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def auto_confirm_due_orders() -> None:
+    while services.auto_confirm_due_orders(now=clock.now()) == services.SWEEP_BATCH:
+        pass

@@ -1,4 +1,5 @@
-"""The buyer's order pages: list, detail with its charges and timeline, cancel an unpaid order.
+"""The buyer's order pages: list, detail with its charges and timeline, cancel an unpaid order,
+confirm receipt of a shipped one.
 Another buyer's order is not found (404), whatever the page or action."""
 
 from decimal import Decimal
@@ -15,7 +16,7 @@ from tradepost.cart.pricing import rate_text
 from tradepost.errors import DomainError
 from tradepost.money import fx
 from tradepost.orders import selectors, services
-from tradepost.orders.states import OrderStatus
+from tradepost.orders.states import CONFIRMABLE, OrderStatus
 
 
 @login_required
@@ -47,6 +48,7 @@ def order_detail(request, public_id: str):
         "order": order,
         "rate_text": _rate_text(order),
         "can_cancel": order.status == OrderStatus.AWAITING_PAYMENT,
+        "can_confirm": order.status in CONFIRMABLE,
     }
     return render(request, "storefront/order_detail.html", context)
 
@@ -63,4 +65,17 @@ def order_cancel(request, public_id: str):
         messages.error(request, str(error.message))
     else:
         messages.success(request, _("Your order was cancelled."))
+    return redirect("storefront:order", public_id=order.public_id)
+
+
+@login_required
+@require_POST
+def order_confirm_receipt(request, public_id: str):
+    order = selectors.order_for_buyer(request.user, public_id)
+    try:
+        services.confirm_receipt(order=order, buyer=request.user, now=clock.now())
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Thank you: receipt confirmed and the seller paid."))
     return redirect("storefront:order", public_id=order.public_id)

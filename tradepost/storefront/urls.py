@@ -28,4 +28,9 @@ urlpatterns = [
     path("account/orders/", order_views.order_list, name="orders"),
     path("account/orders/<str:public_id>/", order_views.order_detail, name="order"),
     path("account/orders/<str:public_id>/cancel/", order_views.order_cancel, name="order_cancel"),
+    path(
+        "account/orders/<str:public_id>/confirm-receipt/",
+        order_views.order_confirm_receipt,
+        name="order_confirm_receipt",
+    ),
 ]
