@@ -28,6 +28,9 @@ class Category(models.Model):
         help_text=_("Listings need a certification document and staff approval."),
     )
     prohibited = models.BooleanField(_("prohibited"), default=False)
+    # A deposit sellers pay before publishing here (sellers.fees.deposit_required); 0 = none.
+    deposit_minor = models.PositiveBigIntegerField(_("seller deposit"), default=0)
+    deposit_currency = models.CharField(_("deposit currency"), max_length=3, blank=True)
 
     class Meta:
         ordering = ["depth", "position", "slug"]
@@ -35,7 +38,11 @@ class Category(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(commission_bps__lte=10000), name="category_commission_max"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(deposit_minor=0) | ~models.Q(deposit_currency=""),
+                name="category_deposit_has_currency",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -59,7 +59,8 @@ def build_seller(
     make_user, now, *, status="verified", details=DE_COMPANY, slug=None, staff=None, kind="company"
 ):
     """A seller moved through the services to `status` (draft, complete, submitted, verified,
-    rejected, suspended). "complete" is a draft with everything filled in."""
+    rejected, suspended, closed). "complete" is a draft with everything filled in; "closed" is
+    moved there directly, without close_store's checks."""
     n = next(_numbers)
     user = make_user(f"seller{n}@example.com")
     seller = services.start_application(user=user, kind=kind, now=now)
@@ -82,6 +83,8 @@ def build_seller(
     services.verify_seller(seller=seller, actor=staff, now=now)
     if status == "suspended":
         services.suspend_seller(seller=seller, actor=staff, reason="Counterfeits", now=now)
+    if status == "closed":
+        services.transition_seller(seller, to="closed", actor=None, reason="closed", now=now)
     seller.refresh_from_db()
     return seller
 
