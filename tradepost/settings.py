@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tradepost.promotions",
     "tradepost.cart",
     "tradepost.orders",
+    "tradepost.ledger",
     "tradepost.notifications",
     "tradepost.search",
     "tradepost.api",
@@ -351,6 +352,11 @@ DEFAULT_DISPLAY_CURRENCY = "USD"
 DEFAULT_SHIP_TO_COUNTRY = "US"
 IDEMPOTENCY_KEY_TTL_HOURS = 24
 OUTBOX_MAX_ATTEMPTS = 12
+# Ledger: the smallest payout a seller may request, minor units per currency (a currency not
+# listed: 10 of its major units).
+PAYOUT_MINIMUM_MINOR = {
+    "EUR": 1000, "USD": 1000, "GBP": 1000, "CNY": 10000, "JPY": 1500, "KRW": 15000, "TRY": 30000,
+}  # fmt: skip
 
 LOGGING = {
     "version": 1,

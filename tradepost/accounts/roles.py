@@ -14,6 +14,17 @@ FINANCE = "finance"
 ADMIN = "admin"
 STAFF_ROLES = (SUPPORT, TRUST_SAFETY, FINANCE, ADMIN)
 
+# The ledger, payouts and the ledger check, for finance and admin.
+LEDGER_PERMISSIONS = (
+    "ledger.view_account",
+    "ledger.view_journalentry",
+    "ledger.view_posting",
+    "ledger.view_payout",
+    "ledger.view_payoutbatch",
+    "ledger.manage_payouts",
+    "ledger.check_ledger",
+)
+
 # Permission codenames per role, "<app_label>.<codename>". Later apps add theirs here.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     BUYER: (),
@@ -25,7 +36,12 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "orders.view_order",
     ),
     TRUST_SAFETY: ("accounts.view_user", "sellers.view_seller", "sellers.review_seller"),
-    FINANCE: ("accounts.view_user", "money.view_exchangerate", "money.add_exchangerate"),
+    FINANCE: (
+        "accounts.view_user",
+        "money.view_exchangerate",
+        "money.add_exchangerate",
+        *LEDGER_PERMISSIONS,
+    ),
     ADMIN: (
         "accounts.view_user",
         "accounts.change_user",
@@ -41,6 +57,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "orders.view_order",
         "inventory.view_reservation",
         "promotions.manage_promotions",
+        *LEDGER_PERMISSIONS,
     ),
 }
 
