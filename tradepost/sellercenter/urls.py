@@ -3,6 +3,7 @@ from django.urls import path
 from tradepost.sellercenter import (
     csv_views,
     media_views,
+    money_views,
     order_views,
     product_views,
     promotion_views,
@@ -43,6 +44,11 @@ urlpatterns = [
     path("orders/<str:public_id>/", order_views.order_detail, name="order_detail"),
     path("orders/<str:public_id>/ship/", order_views.order_ship, name="order_ship"),
     path("orders/<str:public_id>/cancel/", order_views.order_cancel, name="order_cancel"),
+    # money (always the signed-in seller's own balance, statement and payouts)
+    path("money/", money_views.balance, name="money_balance"),
+    path("money/statement/", money_views.statement, name="money_statement"),
+    path("money/statement.csv", money_views.statement_csv, name="money_statement_csv"),
+    path("money/payouts/", money_views.payouts, name="money_payouts"),
     # listings
     path("products/", product_views.product_list, name="products"),
     path("products/bulk/", product_views.product_bulk, name="products_bulk"),
