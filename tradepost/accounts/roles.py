@@ -40,6 +40,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "accounts.view_user",
         "money.view_exchangerate",
         "money.add_exchangerate",
+        "sellers.manage_fees",
         *LEDGER_PERMISSIONS,
     ),
     ADMIN: (
@@ -54,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "notifications.view_outboxevent",
         "sellers.view_seller",
         "sellers.review_seller",
+        "sellers.manage_fees",
         "orders.view_order",
         "inventory.view_reservation",
         "promotions.manage_promotions",

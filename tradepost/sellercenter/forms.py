@@ -72,6 +72,23 @@ class PayoutForm(forms.Form):
     country = forms.ChoiceField(
         label=_("Country of the other account"), choices=_optional_countries, required=False
     )
+    password = forms.CharField(
+        label=_("Current password"),
+        max_length=4096,
+        required=False,  # sellers.services decides: only to replace an account already given
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To protect your earnings, confirm it is you."),
+    )
+
+    def __init__(self, *args, needs_password: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_password:
+            del self.fields["password"]
+
+    def payout_input(self) -> dict:
+        """The account fields only (the password goes to the service on its own)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "password"}
 
 
 class StoreForm(forms.Form):

@@ -115,16 +115,29 @@ def onboarding_details(request, seller):
     return _step(request, 1, form, seller=seller)
 
 
+def payout_initial(seller) -> dict:
+    return {"iban": seller.payout_iban, "account": seller.payout_account,
+            "country": seller.payout_country.code or ""}  # fmt: skip
+
+
+def payout_action(form, seller):
+    """The service call of a valid payout form: the password goes separately."""
+    data = PayoutInput(**form.payout_input())
+    password = form.cleaned_data.get("password")
+    return lambda: services.update_payout_account(
+        seller=seller, data=data, now=clock.now(), password=password
+    )
+
+
 @_editable_application
 def onboarding_payout(request, seller):
-    initial = {"iban": seller.payout_iban, "account": seller.payout_account,
-               "country": seller.payout_country.code or ""}  # fmt: skip
-    form = forms.PayoutForm(request.POST or None, initial=initial)
+    form = forms.PayoutForm(
+        request.POST or None,
+        initial=payout_initial(seller),
+        needs_password=services.has_payout_account(seller),
+    )
     if request.method == "POST" and form.is_valid():
-        data = PayoutInput(**form.cleaned_data)
-        if _run(
-            form, lambda: services.update_payout_account(seller=seller, data=data, now=clock.now())
-        ):
+        if _run(form, payout_action(form, seller)):
             return redirect("sellercenter:onboarding_store")
     return _step(request, 2, form, seller=seller)
 

@@ -80,9 +80,12 @@ def put_trader_details(request, payload: TraderDetailsIn):
 
 @router.put("/seller/me/payout-account", response=SellerOwnerOut)
 def put_payout_account(request, payload: PayoutIn):
+    """Set the payout account; replacing one needs `password` (else 403 reauthentication_required)."""
     require_scope(request, "seller:write")
     seller = selectors.get_seller_for_user(user=request.auth)
-    return services.update_payout_account(seller=seller, data=payload.to_input(), now=clock.now())
+    return services.update_payout_account(
+        seller=seller, data=payload.to_input(), now=clock.now(), password=payload.password
+    )
 
 
 @router.put("/seller/me/store", response=SellerOwnerOut)

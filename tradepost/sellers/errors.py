@@ -127,3 +127,59 @@ class SellerNotFound(NotFound):
 class StoreNotFound(NotFound):
     code = "store_not_found"
     default_message = _("Store not found.")
+
+
+# Fees, deposits, closing, payout account --------------------------------------------------
+
+
+class InvalidFeeProgramme(InvalidInput):
+    code = "invalid_fee_programme"
+    default_message = _("Some details of the fee programme are not valid.")
+
+
+class InvalidCommission(InvalidInput):
+    code = "invalid_commission"
+    default_message = _("Give a commission between 0 and 10000 basis points (0–100 %).")
+
+
+class FeeProgrammeNotFound(NotFound):
+    code = "fee_programme_not_found"
+    default_message = _("Fee programme not found.")
+
+
+class DepositRequired(DomainError):
+    code = "deposit_required"
+    http_status = 409
+    default_message = _("This category asks for a seller deposit. Pay it before publishing.")
+
+
+class NoDepositDue(DomainError):
+    code = "no_deposit_due"
+    http_status = 409
+    default_message = _("No deposit is due in this currency.")
+
+
+class IllegalDepositTransition(DomainError):
+    code = "illegal_deposit_transition"
+    http_status = 409
+    default_message = _("The deposit cannot move to this status from its current one.")
+
+
+class StoreHasObligations(DomainError):
+    code = "store_has_obligations"
+    http_status = 409
+    default_message = _(
+        "The store cannot close while it has open orders or money in escrow or to be paid out."
+    )
+
+
+class StoreNotOpen(DomainError):
+    code = "store_not_open"
+    http_status = 409
+    default_message = _("Only a verified seller's open store can do this.")
+
+
+class ReauthenticationRequired(DomainError):
+    code = "reauthentication_required"
+    http_status = 403
+    default_message = _("Enter your current password to change the payout account.")

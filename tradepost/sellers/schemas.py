@@ -190,9 +190,14 @@ class PayoutIn(_In):
     iban: str = Field("", max_length=42)
     account: str = Field("", max_length=200, description="Another scheme, as free text")
     country: str = Field("", max_length=2, description="The other account's country")
+    password: str | None = Field(
+        None,
+        max_length=4096,
+        description="The current password: required to replace an account already given",
+    )
 
     def to_input(self) -> PayoutInput:
-        return PayoutInput(**self.model_dump())
+        return PayoutInput(**self.model_dump(exclude={"password"}))
 
 
 class StoreIn(_In):

@@ -18,7 +18,7 @@ from tradepost.accounts.models import User
 from tradepost.accounts.roles import SELLER
 from tradepost.money.currencies import is_known_currency
 from tradepost.notifications import outbox
-from tradepost.sellers import errors, states
+from tradepost.sellers import errors, reauth, states
 from tradepost.sellers import images as store_images
 from tradepost.sellers.models import Seller, SellerEvent, SellerKind, Store, StoreTranslation
 from tradepost.sellers.states import SellerStatus
@@ -30,6 +30,8 @@ from tradepost.sellers.validation import (
 )
 
 EDITABLE = frozenset({SellerStatus.DRAFT, SellerStatus.REJECTED})
+# The payout account may also change after verification (never while under review).
+PAYOUT_EDITABLE = EDITABLE | {SellerStatus.VERIFIED}
 REVIEW_PERMISSION = "sellers.review_seller"
 
 
@@ -85,15 +87,32 @@ def update_trader_details(*, seller: Seller, data: TraderDetailsInput, now: date
     return locked
 
 
+def has_payout_account(seller: Seller) -> bool:
+    return bool(seller.payout_iban or seller.payout_account)
+
+
 @transaction.atomic
-def update_payout_account(*, seller: Seller, data: PayoutInput, now: datetime) -> Seller:
-    """Store the payout account (DSA Art. 30 (c)), only while draft or rejected."""
+def update_payout_account(
+    *, seller: Seller, data: PayoutInput, now: datetime, password: str | None = None
+) -> Seller:
+    """Store the payout account (DSA Art. 30 (c)): while draft or rejected, or once verified.
+
+    Replacing an account already given needs the user's current `password` in the same request
+    (sellers.reauth: ReauthenticationRequired, rate-limited); the first entry, during
+    onboarding, does not: no payout can go anywhere before there is an account.
+    """
     locked = _lock(seller)
-    ensure_editable(locked)
+    if locked.status not in PAYOUT_EDITABLE:
+        raise errors.ApplicationLocked(status=locked.status)
+    replacing = has_payout_account(locked)
+    if replacing:
+        reauth.confirm_password(user=locked.user, password=password, now=now)
     clean = validate_payout(data)
     locked.payout_iban, locked.payout_account = clean.iban, clean.account
     locked.payout_country = clean.country
     locked.save(update_fields=["payout_iban", "payout_account", "payout_country"])
+    if replacing:
+        outbox.emit("seller.payout_account_changed", {"seller": locked.public_id}, now=now)
     return locked
 
 
@@ -180,7 +199,7 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
-def _seller_group() -> Group:
+def seller_group() -> Group:
     return Group.objects.get_or_create(name=SELLER)[0]
 
 
@@ -195,7 +214,7 @@ def verify_seller(*, seller: Seller, actor: User | None, now: datetime, reason: 
         locked, to=SellerStatus.VERIFIED, actor=actor, reason=reason.strip() or "verified", now=now
     )
     Store.objects.filter(seller=locked).update(opened_on=now.date())
-    locked.user.groups.add(_seller_group())
+    locked.user.groups.add(seller_group())
     outbox.emit("seller.verified", {"seller": locked.public_id}, now=now)
     return locked
 
@@ -219,7 +238,7 @@ def suspend_seller(*, seller: Seller, actor: User | None, reason: str, now: date
     reason = _require_reason(reason)
     locked = _lock(seller)
     transition_seller(locked, to=SellerStatus.SUSPENDED, actor=actor, reason=reason, now=now)
-    locked.user.groups.remove(_seller_group())
+    locked.user.groups.remove(seller_group())
     outbox.emit("seller.suspended", {"seller": locked.public_id, "reason": reason}, now=now)
     return locked
 
@@ -234,7 +253,7 @@ def reinstate_seller(
         raise errors.IllegalSellerTransition(current=locked.status, target=SellerStatus.VERIFIED)
     note = f"reinstated: {reason.strip()}" if reason.strip() else "reinstated"
     transition_seller(locked, to=SellerStatus.VERIFIED, actor=actor, reason=note, now=now)
-    locked.user.groups.add(_seller_group())
+    locked.user.groups.add(seller_group())
     outbox.emit("seller.reinstated", {"seller": locked.public_id}, now=now)
     return locked
 
@@ -429,3 +448,20 @@ def remove_store_image(*, seller: Seller, kind: str, now: datetime) -> Store:
         transaction.on_commit(lambda: store_images.delete(old))
         _public_catalog_changed()
     return store
+
+
+# Deposits and closing (sellers.deposits, sellers.closing), under the names other apps call ------
+
+
+def deposit_paid(*, seller: Seller, intent, now: datetime):
+    """Payments captured a deposit payment: the deposit is held (idempotent per intent)."""
+    from tradepost.sellers import deposits
+
+    return deposits.deposit_paid(seller=seller, intent=intent, now=now)
+
+
+def close_store(*, seller: Seller, now: datetime) -> Seller:
+    """Close the store for good (StoreHasObligations while orders or money are open)."""
+    from tradepost.sellers import closing
+
+    return closing.close_store(seller=seller, now=now)

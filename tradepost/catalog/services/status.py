@@ -25,6 +25,7 @@ from tradepost.catalog.models import Product, ProductEvent
 from tradepost.catalog.services._lookup import product_for_staff, product_for_store, require_staff
 from tradepost.catalog.services.products import emit_product_event
 from tradepost.catalog.states import ProductStatus
+from tradepost.sellers import deposits
 from tradepost.sellers.models import Store
 
 MAX_REASON = 2000
@@ -67,13 +68,16 @@ def _refuse_unless(product: Product, current: str, target: str) -> None:
         )
 
 
-def _check_publishable(product: Product) -> None:
-    if not product.store.seller.can_publish:
+def _check_publishable(product: Product, now: dt.datetime) -> None:
+    seller = product.store.seller
+    if not seller.can_publish:
         raise SellerNotVerified()
     if product.category.prohibited:
         raise CategoryProhibited()
     if not product.variants.filter(is_active=True).exists() or not product.translations.exists():
         raise ProductIncomplete()
+    # The category's seller deposit, unless a fee programme waives it (code deposit_required).
+    deposits.check_can_publish(seller=seller, category=product.category, on=now.date())
 
 
 @transaction.atomic
@@ -84,7 +88,7 @@ def publish_product(
     product = product_for_store(store=store, product=product)
     target = ProductStatus.PENDING_REVIEW if product.category.restricted else ProductStatus.ACTIVE
     _refuse_unless(product, ProductStatus.DRAFT, target)
-    _check_publishable(product)
+    _check_publishable(product, now)
     if product.category.restricted and not product.certificates.exists():
         raise CertificateRequired()
     transition_product(product, to=target, actor=store.seller.user, reason=reason, now=now)
@@ -115,7 +119,7 @@ def unhide_product(
     """Hidden → active, with the same seller and category checks as publishing."""
     product = product_for_store(store=store, product=product)
     _refuse_unless(product, ProductStatus.HIDDEN, ProductStatus.ACTIVE)
-    _check_publishable(product)
+    _check_publishable(product, now)
     transition_product(
         product, to=ProductStatus.ACTIVE, actor=store.seller.user, reason=reason, now=now
     )
