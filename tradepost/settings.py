@@ -4,6 +4,7 @@ Defaults are safe for the embedded mode (`make run`): SQLite in `var/`, local-me
 SQLite-backed Huey, e-mails written to files. See README.md for the variables.
 """
 
+import hmac
 import os
 import secrets
 import tempfile
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
     "tradepost.cart",
     "tradepost.orders",
     "tradepost.ledger",
+    "tradepost.payments",
+    "tradepost.payments.gateways.test_gateway",
     "tradepost.notifications",
     "tradepost.search",
     "tradepost.api",
@@ -258,6 +261,20 @@ CART_MAX_UNITS_PER_LINE = env_int("CART_MAX_UNITS_PER_LINE", 10_000)
 AUTO_CONFIRM_DAYS_AFTER_SHIPPED = env_int("AUTO_CONFIRM_DAYS_AFTER_SHIPPED", 60)
 AUTO_CONFIRM_DAYS_AFTER_DELIVERED = env_int("AUTO_CONFIRM_DAYS_AFTER_DELIVERED", 15)
 AUTO_CONFIRM_DAYS_AFTER_SHIPPED_BY_COUNTRY = {"BR": 90, "RU": 90, "AR": 90, "CL": 75, "MX": 75}
+# --- Payments ----------------------------------------------------------------------------------
+# The card gateway used for new payments ("test": the built-in simulated processor; others by
+# dotted path in PAYMENT_GATEWAYS = {"name": "module.Class"}).
+PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY", "test")
+# The test gateway signs its webhooks with this secret (default: derived from SECRET_KEY, so it
+# is stable per installation and never committed). With a URL its webhooks are POSTed there;
+# without one they are handed to the receiver in-process (see payments/gateways/test_gateway).
+PAYMENT_TEST_GATEWAY_WEBHOOK_SECRET = env_str("PAYMENT_TEST_GATEWAY_WEBHOOK_SECRET") or (
+    hmac.new(SECRET_KEY.encode(), b"tradepost.payments.test-gateway.webhook", "sha256").hexdigest()
+)
+PAYMENT_TEST_GATEWAY_WEBHOOK_URL = env_str("PAYMENT_TEST_GATEWAY_WEBHOOK_URL", "")
+# Minutes a payment may stay open before the reconciliation task asks the gateway where it
+# stands (a safety net for webhooks that never arrived).
+PAYMENT_RECONCILE_AFTER_MINUTES = env_int("PAYMENT_RECONCILE_AFTER_MINUTES", 10)
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "tradepost"

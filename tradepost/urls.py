@@ -15,6 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("healthz", web_views.healthz, name="healthz"),
+    # The test payment gateway's own hosted pages (card form, 3-D Secure): "another site".
+    path("gateway/test/", include("tradepost.payments.gateways.test_gateway.urls")),
     path("i18n/setlang/", web_views.set_language, name="set_language"),
     path("prefs/currency/", web_views.set_currency, name="set_currency"),
     path("prefs/ship-to/", web_views.set_ship_to, name="set_ship_to"),

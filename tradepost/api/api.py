@@ -12,6 +12,7 @@ from tradepost.cart.api import router as cart_router
 from tradepost.catalog.api import router as catalog_router
 from tradepost.money.api import router as money_router
 from tradepost.orders.api import router as orders_router
+from tradepost.payments.api import router as payments_router
 from tradepost.search.api import router as search_router
 from tradepost.sellers.api import router as sellers_router
 
@@ -31,3 +32,4 @@ api.add_router("/", sellers_router)
 api.add_router("/", search_router)
 api.add_router("/", cart_router)
 api.add_router("/", orders_router)
+api.add_router("/", payments_router)

@@ -199,7 +199,7 @@ def place(request):
     except DomainError as error:
         return _place_failed(request, error)
     _save_state(request, coupons=[])
-    return redirect("storefront:checkout_placed", public_id=checkout.public_id)
+    return redirect("storefront:checkout_pay", public_id=checkout.public_id)
 
 
 def _place_failed(request, error: DomainError):

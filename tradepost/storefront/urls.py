@@ -1,5 +1,6 @@
 from django.urls import path
 
+from tradepost.payments import views as payment_views
 from tradepost.storefront import cart_views, checkout_views, deal_views, order_views, views
 
 app_name = "storefront"
@@ -25,6 +26,10 @@ urlpatterns = [
     path("checkout/coupons/remove/", checkout_views.coupon_remove, name="checkout_coupon_remove"),
     path("checkout/place/", checkout_views.place, name="checkout_place"),
     path("checkout/<str:public_id>/", checkout_views.placed, name="checkout_placed"),
+    path("checkout/<str:public_id>/pay/", payment_views.pay, name="checkout_pay"),
+    path(
+        "checkout/<str:public_id>/payment/", payment_views.payment_status, name="checkout_payment"
+    ),
     path("account/orders/", order_views.order_list, name="orders"),
     path("account/orders/<str:public_id>/", order_views.order_detail, name="order"),
     path("account/orders/<str:public_id>/cancel/", order_views.order_cancel, name="order_cancel"),

@@ -143,7 +143,7 @@ def test_placing_makes_one_order_per_seller_and_shows_them(filled, es_buyer, sho
     response = filled.post("/en/checkout/place/", place_form(review(filled)))
 
     checkout = Checkout.objects.get()
-    assert response["Location"] == f"/en/checkout/{checkout.public_id}/"
+    assert response["Location"] == f"/en/checkout/{checkout.public_id}/pay/"
     assert (checkout.currency, checkout.total_minor) == ("EUR", 3133)
     assert set(Order.objects.values_list("store__name", flat=True)) == {
         "Shenzhen Gadgets",

@@ -1,0 +1,48 @@
+"""`transition_intent`: the only code that changes a PaymentIntent's status."""
+
+import datetime as dt
+
+from django.db import transaction
+
+from tradepost.notifications import outbox
+from tradepost.payments import errors, states
+from tradepost.payments.models import PaymentEvent, PaymentIntent
+from tradepost.payments.states import PaymentStatus
+
+
+def transition_intent(
+    *, intent: PaymentIntent, to: str, now: dt.datetime, actor=None, reason: str = ""
+) -> PaymentIntent:
+    """Move the (locked) intent to `to` if the table allows it, write the event and the outbox
+    row. A canceled intent stops being the checkout's active one."""
+    with transaction.atomic():
+        locked = PaymentIntent.objects.select_for_update().get(pk=intent.pk)
+        if not states.can_move(locked.status, to):
+            raise errors.IllegalPaymentTransition(current=locked.status, target=to)
+        previous = locked.status
+        changes = {"status": to, "status_changed_at": now}
+        if to == PaymentStatus.CANCELED:
+            changes["active"] = False
+        PaymentIntent.objects.filter(pk=locked.pk).update(**changes)
+        PaymentEvent.objects.create(
+            intent=locked,
+            from_status=previous,
+            to_status=to,
+            actor=actor,
+            reason=reason[:1000],
+            created_at=now,
+        )
+        outbox.emit(
+            f"payment.{to}",
+            {
+                "payment": locked.public_id,
+                "purpose": locked.purpose,
+                "checkout": locked.checkout.public_id if locked.checkout_id else None,
+                "previous": previous,
+                "status": to,
+            },
+            now=now,
+        )
+    for name, value in changes.items():
+        setattr(intent, name, value)
+    return intent
