@@ -1,6 +1,7 @@
 from django.urls import path
 
 from tradepost.sellercenter import (
+    account_views,
     csv_views,
     media_views,
     money_views,
@@ -30,6 +31,11 @@ urlpatterns = [
         store_views.store_image_remove,
         name="store_image_remove",
     ),
+    # payout account, deposits, closing (always the signed-in seller's own)
+    path("payout-account/", account_views.payout_account, name="payout_account"),
+    path("deposits/", account_views.deposit_list, name="deposits"),
+    path("close/", account_views.close_store, name="close_store"),
+    path("close/confirm/", account_views.close_store_confirm, name="close_store_confirm"),
     # promotions
     path("coupons/", promotion_views.coupon_list, name="coupons"),
     path(
