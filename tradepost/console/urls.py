@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tradepost.console import promotion_views, seller_views, views
+from tradepost.console import finance_views, promotion_views, seller_views, views
 
 app_name = "console"
 urlpatterns = [
@@ -20,4 +20,14 @@ urlpatterns = [
     ),
     path("deals/", promotion_views.deal_list, name="deals"),
     path("deals/<str:public_id>/cancel/", promotion_views.deal_cancel, name="deal_cancel"),
+    path("finance/", finance_views.overview, name="finance"),
+    path("finance/check/", finance_views.ledger_check, name="finance_check"),
+    path("finance/payouts/", finance_views.payout_queue, name="finance_payouts"),
+    path("finance/payouts/export/", finance_views.export_batch, name="finance_export"),
+    path(
+        "finance/payouts/<str:public_id>/<slug:action>/",
+        finance_views.payout_action,
+        name="finance_payout_action",
+    ),
+    path("finance/batches/<str:public_id>.csv", finance_views.batch_csv, name="finance_batch"),
 ]
