@@ -1,11 +1,15 @@
 from django.urls import path
 
-from tradepost.console import finance_views, promotion_views, seller_views, views
+from tradepost.console import fee_views, finance_views, promotion_views, seller_views, views
 
 app_name = "console"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("sellers/", seller_views.seller_queue, name="seller_queue"),
+    path("fees/", fee_views.programme_list, name="fee_programmes"),
+    path("fees/<str:public_id>/", fee_views.programme_edit, name="fee_programme_edit"),
+    path("fees/<str:public_id>/end/", fee_views.programme_end, name="fee_programme_end"),
+    path("fees/sellers/<str:public_id>/", fee_views.seller_commission, name="seller_commission"),
     path("sellers/<str:public_id>/", seller_views.seller_review, name="seller_review"),
     path(
         "sellers/<str:public_id>/<slug:decision>/",
