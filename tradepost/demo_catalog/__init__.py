@@ -41,6 +41,7 @@ def ensure_categories() -> dict[str, Category]:
                 "parent": parent, "depth": 0 if parent is None else parent.depth + 1,
                 "position": position, "commission_bps": spec.commission_bps,
                 "restricted": spec.restricted, "prohibited": spec.prohibited,
+                "deposit_minor": spec.deposit_minor, "deposit_currency": spec.deposit_currency,
             },
         )  # fmt: skip
         made[spec.slug] = category

@@ -16,6 +16,9 @@ class CategorySpec:
     commission_bps: int = 800
     restricted: bool = False
     prohibited: bool = False
+    # A seller deposit to publish here (sellers.deposits), in minor units of deposit_currency.
+    deposit_minor: int = 0
+    deposit_currency: str = ""
 
     def translations(self) -> dict[str, str]:
         names = self.names.split("|")
@@ -66,7 +69,8 @@ CATEGORIES: tuple[CategorySpec, ...] = (
     C("beauty-health", None, "Beauty & health|Belleza y salud|Beauté et santé|Beauty & Gesundheit|美容・健康|뷰티·건강|美容健康|Красота и здоровье|Beleza e saúde|Güzellik ve sağlık|Uroda i zdrowie", 1000),
     C("skin-care", "beauty-health", "Skin care|Cuidado de la piel|Soins de la peau|Hautpflege|スキンケア|스킨케어|护肤|Уход за кожей|Cuidados com a pele|Cilt bakımı|Pielęgnacja skóry", 1000),
     C("makeup", "beauty-health", "Makeup|Maquillaje|Maquillage|Make-up|メイクアップ|메이크업|彩妆|Макияж|Maquiagem|Makyaj|Makijaż", 1000),
-    C("supplements", "beauty-health", "Dietary supplements|Complementos alimenticios|Compléments alimentaires|Nahrungsergänzungsmittel|サプリメント|건강기능식품|膳食补充剂|Пищевые добавки|Suplementos alimentares|Gıda takviyeleri|Suplementy diety", 1200, restricted=True),
+    C("supplements", "beauty-health", "Dietary supplements|Complementos alimenticios|Compléments alimentaires|Nahrungsergänzungsmittel|サプリメント|건강기능식품|膳食补充剂|Пищевые добавки|Suplementos alimentares|Gıda takviyeleri|Suplementy diety", 1200, restricted=True,
+      deposit_minor=10_000, deposit_currency="USD"),
     C("medicines", "beauty-health", "Medicines|Medicamentos|Médicaments|Arzneimittel|医薬品|의약품|药品|Лекарства|Medicamentos|İlaçlar|Leki", 1200, restricted=True),
     C("toys-hobbies", None, "Toys & hobbies|Juguetes y hobbies|Jouets et loisirs|Spielzeug & Hobby|おもちゃ・ホビー|장난감·취미|玩具爱好|Игрушки и хобби|Brinquedos e hobbies|Oyuncak ve hobi|Zabawki i hobby", 900),
     C("building-blocks", "toys-hobbies", "Building blocks|Bloques de construcción|Jeux de construction|Bausteine|ブロック玩具|블록 장난감|积木|Конструкторы|Blocos de montar|Yapı blokları|Klocki", 900),
@@ -74,7 +78,7 @@ CATEGORIES: tuple[CategorySpec, ...] = (
     C("rc-cars", "toys-hobbies", "RC cars|Coches teledirigidos|Voitures télécommandées|RC-Autos|ラジコンカー|RC카|遥控车|Радиоуправляемые машины|Carrinhos de controle remoto|Uzaktan kumandalı arabalar|Samochody zdalnie sterowane", 900),
     C("jewelry-watches", None, "Jewellery & watches|Joyería y relojes|Bijoux et montres|Schmuck & Uhren|ジュエリー・時計|주얼리·시계|珠宝手表|Украшения и часы|Joias e relógios|Takı ve saat|Biżuteria i zegarki", 1100),
     C("necklaces", "jewelry-watches", "Necklaces|Collares|Colliers|Halsketten|ネックレス|목걸이|项链|Ожерелья|Colares|Kolyeler|Naszyjniki", 1100),
-    C("watches", "jewelry-watches", "Watches|Relojes|Montres|Armbanduhren|腕時計|손목시계|手表|Наручные часы|Relógios|Kol saatleri|Zegarki", 1100),
+    C("watches", "jewelry-watches", "Watches|Relojes|Montres|Armbanduhren|腕時計|손목시계|手表|Наручные часы|Relógios|Kol saatleri|Zegarki", 1100, deposit_minor=20_000, deposit_currency="USD"),
     C("automotive", None, "Automotive|Automoción|Auto et moto|Auto & Motorrad|カー用品|자동차용품|汽车用品|Автотовары|Automotivo|Otomotiv|Motoryzacja", 700),
     C("car-electronics", "automotive", "Car electronics|Electrónica para coche|Électronique auto|Autoelektronik|カーエレクトロニクス|차량용 전자기기|车载电子|Автоэлектроника|Eletrônicos automotivos|Araç elektroniği|Elektronika samochodowa", 700),
     C("dash-cams", "car-electronics", "Dash cams|Cámaras para coche|Caméras embarquées|Dashcams|ドライブレコーダー|블랙박스|行车记录仪|Видеорегистраторы|Câmeras veiculares|Araç kameraları|Wideorejestratory", 700),
