@@ -10,7 +10,7 @@ call safely instead of making a second charge (RELIABILITY.md §1).
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from tradepost.cart.models import Checkout
 from tradepost.orders.models import Order
@@ -207,4 +207,11 @@ def start_deposit_payment(
                 purpose=PaymentPurpose.DEPOSIT, seller=seller, buyer=seller.user,
                 amount_minor=amount_minor, currency=currency, now=now, key="",
             )  # fmt: skip
-    return _ensure_at_gateway(intent, return_url or "/")
+    return _ensure_at_gateway(intent, return_url or _deposits_path())
+
+
+def _deposits_path() -> str:
+    try:
+        return reverse("sellercenter:deposits")
+    except NoReverseMatch:
+        return "/"

@@ -10,6 +10,7 @@ from tradepost.cart.models import Checkout
 from tradepost.cart.testing import add_rates, cart_with, make_buyer, place
 from tradepost.catalog.testing import make_category, make_product, make_seller_store
 from tradepost.payments import services
+from tradepost.payments.gateways.test_gateway import processor
 from tradepost.payments.gateways.test_gateway.models import GatewayWebhook
 from tradepost.payments.gateways.test_gateway.tasks import deliver_webhook
 from tradepost.payments.models import PaymentIntent
@@ -79,6 +80,16 @@ def deliver_webhooks() -> int:
         for webhook_id in pending:
             deliver_webhook.call_local(webhook_id)
             sent += 1
+
+
+def card_at_gateway(intent: PaymentIntent, number: str = SUCCESS) -> dict:
+    """What the buyer does on the hosted card page, without the page: tokenise and pay."""
+    card = processor.tokenize(number=number, exp_month=12, exp_year=2030, cvc=CVC)
+    return processor.confirm(ref=intent.gateway_ref, token=card.token, idempotency_key=card.token)
+
+
+def last_webhook(event_type: str = "payment_intent.succeeded") -> GatewayWebhook:
+    return GatewayWebhook.objects.filter(type=event_type).latest("id")
 
 
 def intent_of(checkout: Checkout) -> PaymentIntent:
