@@ -10,6 +10,7 @@ from tradepost.api.auth import session_auth, token_auth
 from tradepost.api.base import TradepostAPI
 from tradepost.cart.api import router as cart_router
 from tradepost.catalog.api import router as catalog_router
+from tradepost.ledger.api import router as ledger_router
 from tradepost.money.api import router as money_router
 from tradepost.orders.api import router as orders_router
 from tradepost.payments.api import router as payments_router
@@ -33,3 +34,4 @@ api.add_router("/", search_router)
 api.add_router("/", cart_router)
 api.add_router("/", orders_router)
 api.add_router("/", payments_router)
+api.add_router("/", ledger_router)

@@ -178,7 +178,7 @@ def test_statement_csv_has_the_same_rows_and_closing_balance_as_the_ledger(
         {"currency": "EUR", "start": "2026-11-30", "end": "2026-11-01"},
         {"currency": "EUR", "start": "not a date", "end": "2026-11-01"},
         {"currency": "EUR", "start": "2020-01-01", "end": "2026-11-01"},
-        {"currency": "XXX", "start": "2026-11-01", "end": "2026-11-30"},
+        {"currency": "QQQ", "start": "2026-11-01", "end": "2026-11-30"},
     ],
 )
 def test_bad_periods_are_form_errors_and_no_csv(seller_client, sold, period):
