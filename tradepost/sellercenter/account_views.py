@@ -66,7 +66,11 @@ def deposit_list(request, store):
                 raise
             message_error(request, error)
             return redirect("sellercenter:deposits")
-        return redirect(intent.next_url)  # the gateway's hosted card page
+        page = deposits.payment_page(intent)  # the gateway's hosted card page
+        if not page:
+            messages.info(request, _("The payment is being confirmed. Check again in a moment."))
+            return redirect("sellercenter:deposits")
+        return redirect(page)
     history = SellerDeposit.objects.filter(seller=seller).order_by("-created_at", "-id")
     context = {
         "store": store,

@@ -134,6 +134,13 @@ def pay_deposit(*, seller: Seller, currency: str, categories: Iterable, now: dt.
     return start_payment(seller=locked, amount_minor=owed, currency=currency, now=now)
 
 
+def payment_page(intent) -> str:
+    """The gateway's hosted page the seller pays the intent on ("" when nothing is left to do)."""
+    from tradepost.payments import services as payments
+
+    return payments.next_url(intent)
+
+
 def start_payment(*, seller: Seller, amount_minor: int, currency: str, now: dt.datetime):
     from tradepost.payments import services as payments  # payments builds on sellers
 

@@ -81,9 +81,10 @@ def test_the_deposit_page_shows_what_is_due_and_starts_the_payment(
 
     def fake(**kwargs):
         started.append(kwargs)
-        return SimpleNamespace(next_url="https://gateway.example/pay/1")
+        return SimpleNamespace(public_id="intent-1")
 
     monkeypatch.setattr(deposits, "start_payment", fake)
+    monkeypatch.setattr(deposits, "payment_page", lambda intent: "https://gateway.example/pay/1")
     page = seller_client.get(f"{BASE}deposits/")
     assert page.status_code == 200
     assert "Phones" in page.content.decode()
@@ -158,3 +159,10 @@ def test_a_user_without_a_store_is_sent_to_onboarding(client, buyer, page):
     response = client.get(f"{BASE}{page}")
     assert response.status_code == 302
     assert "/onboarding" in response["Location"]
+
+
+def test_the_deposit_is_paid_through_the_real_test_gateway(seller_client, seller, phones):
+    response = seller_client.post(f"{BASE}deposits/", {"currency": "USD"})
+    assert response.status_code == 302
+    assert "/gateway/test/" in response["Location"]
+    assert SellerDeposit.objects.get(seller=seller).status == "required"
