@@ -47,11 +47,12 @@ def seller_account(seller) -> str:
 class StatementForm(forms.Form):
     currency = forms.ChoiceField(label=gettext_lazy("Currency"))
     start = forms.DateField(
-        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("From"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
         label=gettext_lazy("To"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("Both days included."),
     )
 

@@ -128,7 +128,9 @@ def test_statement_lists_every_entry_with_opening_and_closing_balance(
     assert [row.order_id for row in shown["rows"]] == [sold.public_id, second.public_id]
     assert [row.balance.minor for row in shown["rows"]][-1] == shown["closing"].minor
     assert shown["closing"].minor == available(seller)
-    assert f'href="/en/seller/orders/{second.public_id}/"' in response.content.decode()
+    html = response.content.decode()
+    assert f'href="/en/seller/orders/{second.public_id}/"' in html
+    assert 'type="date" name="start" value="2026-11-01"' in html
 
 
 def test_statement_of_a_later_period_opens_with_the_earlier_balance(
@@ -298,3 +300,42 @@ def test_another_seller_cannot_reach_a_payout_by_any_url(
     html = rival.get(PAYOUTS).content.decode()
 
     assert payout.public_id not in html
+
+
+# --- end to end through the test gateway ---------------------------------------------------------
+
+
+def test_figures_after_paying_through_the_test_gateway(seller_client, store, category, clock):
+    from tradepost.payments.testing import deliver_webhooks, pay_through_pages
+
+    variant = make_product(
+        store=store, category=category, titles={"en": "Linen shirt"},
+        variants=[{"price_minor": 1999, "stock": 50}],
+    ).variants.get()  # fmt: skip
+    buyer = make_buyer(country="ES")
+    cart_with(buyer, (variant, 3))
+    checkout = place(buyer, currency="EUR")
+    buyer_client = Client()
+    buyer_client.force_login(buyer)
+    pay_through_pages(buyer_client, checkout)
+    deliver_webhooks()
+    order = checkout.orders.get()
+
+    paid = seller_client.get(BALANCE).context["balances"][0]
+    ship_order(order=order, seller_user=store.seller.user, carrier="DHL", tracking_number="JD1",
+               now=clock.now())  # fmt: skip
+    confirm_receipt(order=order, buyer=buyer, now=clock.now())
+    released = seller_client.get(BALANCE).context["balances"][0]
+    statement = seller_client.get(STATEMENT, PERIOD).context["statement"]
+
+    order.refresh_from_db()
+    commission = 480  # 8 % of €59.97 = €4.7976, rounded to the cent
+    assert (order.status, order.store_items_minor) == ("completed", 5997)
+    assert (paid.in_escrow.minor, paid.available.minor) == (order.total_minor, 0)
+    assert released.in_escrow.minor == 0
+    assert released.available.minor == (
+        order.store_items_minor + order.store_shipping_minor - commission
+    )
+    assert statement["closing"] == released.available
+    assert [row.order_id for row in statement["rows"]] == [order.public_id]
+    assert selectors.check_invariants() == []
