@@ -18,7 +18,7 @@ PRODUCT_TOPICS = (
     "product.removed",
     "product.sent_back",
 )
-SELLER_TOPICS = ("seller.verified", "seller.suspended", "seller.reinstated")
+SELLER_TOPICS = ("seller.verified", "seller.suspended", "seller.reinstated", "seller.closed")
 
 
 def _wake_flush() -> None:

@@ -20,6 +20,7 @@ from tradepost.catalog.services import fields
 from tradepost.catalog.services._lookup import product_for_store
 from tradepost.catalog.states import ProductStatus
 from tradepost.notifications.outbox import emit
+from tradepost.sellers import deposits
 from tradepost.sellers.models import Store
 
 UNSET: Any = object()  # "leave this field as it is" in update functions
@@ -113,12 +114,15 @@ def create_product(
     return product
 
 
-def _check_category_change(product: Product, category: Category) -> None:
+def _check_category_change(product: Product, category: Category, now: dt.datetime) -> None:
     moving_into_review = category.restricted and not product.category.restricted
     if moving_into_review and product.status != ProductStatus.DRAFT:
         raise CategoryChangeNeedsReview(
             fields={"category": [str(CategoryChangeNeedsReview.default_message)]}
         )
+    if product.status != ProductStatus.DRAFT and category.pk != product.category_id:
+        # A listed product may move only where the seller could have published it.
+        deposits.check_can_publish(seller=product.store.seller, category=category, on=now.date())
 
 
 def _refuse_removed(product: Product) -> None:
@@ -172,7 +176,7 @@ def update_product(
         raise InvalidProduct(fields=errors)
     if category is not UNSET:
         category = _check_category(category)
-        _check_category_change(product, category)
+        _check_category_change(product, category, now)
         clean["category"] = category
     for name, value in clean.items():
         setattr(product, name, value)

@@ -180,3 +180,19 @@ def test_deposits_due_takes_the_largest_per_currency(verified_seller, phones, cl
         seller=verified_seller, categories=[phones, laptops, books], on=clock.now().date()
     )
     assert [(d.currency, d.required_minor, d.owed_minor) for d in due] == [("USD", 80_000, 80_000)]
+
+
+def test_moving_a_listed_product_into_a_deposit_category_needs_the_deposit(
+    verified_seller, phones, clock
+):
+    free = make_category(path=["garden"])
+    listed = make_product(
+        store=verified_seller.store, category=free, titles={"en": "Spade"},
+        variants=[{"sku": "SP-1", "price_minor": 900, "stock": 3}],
+    )  # fmt: skip
+    with pytest.raises(errors.DepositRequired):
+        catalog.update_product(
+            store=verified_seller.store, product=listed, category=phones, now=clock.now()
+        )
+    listed.refresh_from_db()
+    assert listed.category_id == free.pk
