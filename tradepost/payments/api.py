@@ -14,6 +14,7 @@ from tradepost.api.idempotency import HEADER, idempotent
 from tradepost.cart import selectors as cart_selectors
 from tradepost.errors import InvalidInput
 from tradepost.payments import selectors, services, webhooks
+from tradepost.payments.errors import NotRefundable
 from tradepost.payments.schemas import (
     PayIn,
     PaymentOut,
@@ -76,6 +77,8 @@ def create_refund(request, public_id: str, payload: RefundIn):
         order=order, amount_minor=payload.amount_minor, line_ids=line_ids,
         reason=payload.reason, actor=request.auth, now=clock.now(),
     )  # fmt: skip
+    if refund is None:
+        raise NotRefundable()
     return Status(201, refund_out(refund, _skus(order)))
 
 

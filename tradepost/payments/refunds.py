@@ -65,19 +65,26 @@ def refund_order(  # noqa: PLR0913 - keyword-only, as the contract names them
     reason: str,
     actor,
     now: dt.datetime,
-) -> Refund:
-    """Refund `amount_minor`, or the given order lines' totals, or (neither) all that is left.
-    A refund that leaves nothing moves the order: paid → cancelled, shipped/delivered →
-    refunded (an order already cancelled stays so)."""
+) -> Refund | None:
+    """Refund `amount_minor`, or the given order lines' totals, or (neither) all that is left —
+    None when that is nothing (an order marked paid without a payment, as order-state tests do,
+    or one already refunded in full). A refund that leaves nothing moves the order: paid →
+    cancelled, shipped/delivered → refunded (an order already cancelled stays so). Raises
+    NotRefundable for an explicit amount or lines when nothing is left, and for orders not paid
+    or already completed (their escrow went to the seller)."""
     reason = (reason or "").strip()[:MAX_REASON]
+    everything_left = amount_minor is None and not line_ids
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
-        allocation = paying_allocation(locked)
-        if allocation is None or locked.status not in REFUNDABLE:
+        if locked.status not in REFUNDABLE:
             raise errors.NotRefundable()
-        PaymentAllocation.objects.select_for_update().filter(pk=allocation.pk).first()
-        left = allocation.amount_minor - refunded_minor(allocation)
+        allocation = paying_allocation(locked)
+        if allocation is not None:
+            PaymentAllocation.objects.select_for_update().filter(pk=allocation.pk).first()
+        left = 0 if allocation is None else allocation.amount_minor - refunded_minor(allocation)
         if left <= 0:
+            if everything_left:
+                return None  # nothing was paid through a payment, or all of it is back already
             raise errors.NotRefundable()
         amount, lines = _amount(locked, allocation, amount_minor, line_ids)
         if amount > left:

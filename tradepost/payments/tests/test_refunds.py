@@ -68,8 +68,7 @@ def test_never_more_than_what_is_left(paid, clock):
     refund(paid, clock, amount_minor=100)
     with pytest.raises(errors.NotRefundable):
         refund(paid, clock, amount_minor=1)
-    with pytest.raises(errors.NotRefundable):
-        refund(paid, clock)
+    assert refund(paid, clock) is None  # "all that is left" of nothing: nothing to do
     assert sum(Refund.objects.values_list("amount_minor", flat=True)) == paid.total_minor
     assert check_invariants() == []
 
@@ -119,6 +118,8 @@ def test_unpaid_and_completed_orders_are_not_refundable(checkout, clock):
     unpaid = checkout.orders.first()
     with pytest.raises(errors.NotRefundable):
         refund(unpaid, clock)
+    with pytest.raises(errors.NotRefundable):
+        refund(unpaid, clock, amount_minor=1)
     pay(checkout)
     unpaid.refresh_from_db()
     orders.ship_order(
@@ -128,6 +129,16 @@ def test_unpaid_and_completed_orders_are_not_refundable(checkout, clock):
     with pytest.raises(errors.NotRefundable):
         refund(unpaid, clock, amount_minor=1)
     assert check_invariants() == []
+
+
+def test_an_order_paid_without_a_payment_has_nothing_to_refund(checkout, clock):
+    from tradepost.orders.testing import mark_paid
+
+    order = mark_paid(checkout=checkout, now=clock.now())[0]
+    assert refund(order, clock) is None
+    with pytest.raises(errors.NotRefundable):
+        refund(order, clock, amount_minor=1)
+    assert not Refund.objects.exists()
 
 
 def test_a_seller_cancelling_a_paid_order_refunds_the_buyer(paid, clock):
