@@ -5,3 +5,8 @@ class PaymentsConfig(AppConfig):
     name = "tradepost.payments"
     label = "payments"
     verbose_name = "Payments"
+
+    def ready(self) -> None:
+        from tradepost.payments import redaction
+
+        redaction.install()

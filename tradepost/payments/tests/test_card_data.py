@@ -102,3 +102,16 @@ def test_no_api_field_takes_a_card_number_or_code(client):
         properties |= set(component.get("properties", {}))
     assert not {name for name in properties if FORBIDDEN_NAMES.search(name)}
     assert "number" not in schema["components"]["schemas"].get("PayIn", {}).get("properties", {})
+
+
+def test_log_lines_with_a_card_number_are_masked():
+    from tradepost.payments.redaction import MASK, CardNumberFilter, redact
+
+    assert redact("paid with 4242 4242 4242 4242 today") == f"paid with {MASK} today"
+    assert redact("order 1234567890123 and id 20261125120001") == (
+        "order 1234567890123 and id 20261125120001"
+    )  # not Luhn-valid: left alone
+    record = logging.LogRecord(
+        "x", logging.ERROR, __file__, 1, "body: %s", ("4000000000003220",), None
+    )
+    assert CardNumberFilter().filter(record) and record.getMessage() == f"body: {MASK}"
