@@ -162,3 +162,9 @@ def test_placing_a_checkout_leads_to_the_pay_page(checkout, buyer_client):
     assert page.status_code == 200
     assert "Awaiting payment" in text(page) and "Pay €" in text(page)
     assert len(page.context["payable"]) == 2
+
+
+def test_the_placed_page_links_to_the_pay_page(checkout, buyer_client):
+    page = buyer_client.get(f"/en/checkout/{checkout.public_id}/")
+    assert page.status_code == 200
+    assert f'href="/en/checkout/{checkout.public_id}/pay/"' in page.content.decode()
