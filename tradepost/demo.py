@@ -19,7 +19,10 @@ from tradepost import demo_catalog
 from tradepost.accounts import roles
 from tradepost.accounts.models import User
 from tradepost.demo_catalog import buying as demo_buying
+from tradepost.demo_catalog import money as demo_money
+from tradepost.demo_catalog.sellers import seller_logins
 from tradepost.search import services as search
+from tradepost.sellers.models import Store
 
 BUYER_PASSWORD = "demo-buyer-2026"
 # Every demo seller logs in with this password (a few are printed, see `seller_logins()`).
@@ -128,5 +131,15 @@ def load_demo(*, sellers: int | None = None, products: int | None = None) -> dic
         reviewer=admin,
     )
     buying = demo_buying.ensure_buying(DEMO_BUYERS, admin)
+    history = demo_money.ensure_order_history(
+        list(User.objects.filter(email__in=[b.email for b in DEMO_BUYERS]).order_by("id")),
+        admin,
+        list(Store.objects.filter(seller__user__email__in=[e for _, e, _ in seller_logins()])),
+    )
     search.rebuild()  # the listings were written in bulk, without outbox events
-    return {"buyers_created": created, "catalog": catalog, "buying": buying}
+    return {
+        "buyers_created": created,
+        "catalog": catalog,
+        "buying": buying,
+        "order_history": history,
+    }

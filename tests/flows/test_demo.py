@@ -1,6 +1,8 @@
 """The demo marketplace that `make run` loads: the accounts it prints exist and can log in, and
 the demo catalogue (sellers through the real services, listings in bulk) is complete and stable."""
 
+from collections import Counter
+
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.management import call_command
@@ -246,3 +248,24 @@ def test_catalogue_is_deterministic_for_a_seed_and_idempotent(clock):
 
     assert _signature() == first
     assert again["products"] == 0 and Product.objects.count() == 30
+
+
+def test_demo_has_an_order_history_whose_books_balance():
+    from tradepost.ledger.invariants import check_invariants
+    from tradepost.ledger.models import Payout
+    from tradepost.ledger.selectors import seller_balances
+    from tradepost.orders.models import Order
+    from tradepost.payments.models import PaymentIntent, Refund
+
+    demo.load_demo()
+    statuses = Counter(Order.objects.values_list("status", flat=True))
+    assert statuses["completed"] >= 4 and statuses["shipped"] >= 1, statuses
+    assert not PaymentIntent.objects.exclude(status="succeeded").exists()
+    assert Refund.objects.count() == 1
+    printed = Store.objects.get(seller__user__email=demo.demo_seller_logins()[0][1])
+    assert any(b.available > 0 for b in seller_balances(printed.seller).values())
+    assert Payout.objects.filter(status="requested").exists()
+    assert check_invariants() == []
+
+    demo.load_demo()  # a rerun buys nothing more
+    assert Counter(Order.objects.values_list("status", flat=True)) == statuses

@@ -9,7 +9,7 @@ from tradepost.cart.testing import cart_with, make_buyer, place
 from tradepost.catalog.testing import make_category, make_product, make_seller_store
 from tradepost.inventory.selectors import position
 from tradepost.notifications.models import OutboxEvent
-from tradepost.orders import selectors, services
+from tradepost.orders import errors, selectors, services
 from tradepost.orders.errors import (
     IllegalOrderTransition,
     InvalidShipment,
@@ -19,6 +19,7 @@ from tradepost.orders.errors import (
 from tradepost.orders.models import Order
 from tradepost.orders.states import OrderStatus
 from tradepost.orders.testing import mark_paid
+from tradepost.payments.testing import pay
 from tradepost.promotions.models import Coupon, CouponKind, FundedBy
 
 NOW = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
@@ -47,7 +48,7 @@ def statuses(order):
 
 def test_the_whole_happy_path_writes_one_event_per_change(placed, variant, clock):
     seller = placed.store.seller.user
-    mark_paid(checkout=placed.checkout, now=clock.advance(minutes=5))
+    pay(placed.checkout, now=clock.advance(minutes=5))
     assert position(variant.pk) == {"available": 7, "reserved": 0, "sold": 3, "on_hand": 10}
 
     services.ship_order(
@@ -214,3 +215,100 @@ def test_selling_out_and_coming_back_rebuild_the_product_page(variant):
 
     services.cancel_by_buyer(order=order, buyer=buyer, now=NOW)
     assert Product.objects.get(pk=variant.product_id).revision == revision + 2
+
+
+# --- buyer protection: confirm receipt and the auto-confirm sweep ------------------------------
+
+
+def _shipped(placed, clock):
+    pay(placed.checkout, now=clock.now())
+    return services.ship_order(
+        order=placed, seller_user=placed.store.seller.user, carrier="DHL",
+        tracking_number="JD0142", now=clock.now(),
+    )  # fmt: skip
+
+
+def test_shipping_starts_the_protection_timer_and_delivery_restarts_it(placed, clock):
+    order = _shipped(placed, clock)
+    assert order.auto_confirm_at == NOW + dt.timedelta(days=60)
+    order = services.mark_delivered(order=order, now=clock.advance(days=9))
+    assert order.auto_confirm_at == NOW + dt.timedelta(days=9 + 15)
+    order.refresh_from_db()
+    assert (order.status, order.delivered_at) == ("delivered", NOW + dt.timedelta(days=9))
+
+
+def test_slow_destinations_get_a_longer_protection_period(variant, clock, settings):
+    settings.AUTO_CONFIRM_DAYS_AFTER_SHIPPED_BY_COUNTRY = {"US": 90}
+    buyer = make_buyer(country="US")
+    cart_with(buyer, (variant, 1))
+    order = _shipped(place(buyer).orders.get(), clock)
+    assert order.auto_confirm_at == NOW + dt.timedelta(days=90)
+
+
+def test_the_buyer_confirms_receipt_and_the_seller_is_paid(placed, clock):
+    from tradepost.ledger.selectors import escrow_by_order, seller_balances
+
+    order = _shipped(placed, clock)
+    assert escrow_by_order(order) == order.total_minor > 0
+    services.confirm_receipt(order=order, buyer=placed.buyer, now=clock.advance(days=3))
+    order.refresh_from_db()
+    assert (order.status, order.auto_confirm_at) == ("completed", None)
+    assert escrow_by_order(order) == 0
+    (balance,) = seller_balances(order.store.seller).values()
+    commission = order.store_items_minor * 800 // 10_000
+    expected = order.store_items_minor + order.store_shipping_minor - commission
+    assert (balance.in_escrow, balance.available) == (0, expected)
+
+
+def test_receipt_can_be_confirmed_only_after_shipping_and_only_by_the_buyer(placed, clock):
+    pay(placed.checkout, now=clock.now())
+    with pytest.raises(errors.CannotConfirmReceipt):
+        services.confirm_receipt(order=placed, buyer=placed.buyer, now=clock.now())
+    services.ship_order(
+        order=placed, seller_user=placed.store.seller.user, carrier="DHL",
+        tracking_number="JD1", now=clock.now(),
+    )  # fmt: skip
+    with pytest.raises(OrderNotFound):
+        services.confirm_receipt(order=placed, buyer=make_buyer(), now=clock.now())
+    placed.refresh_from_db()
+    assert placed.status == "shipped"
+
+
+def test_the_sweep_confirms_only_orders_whose_protection_ended(placed, variant, clock):
+    order = _shipped(placed, clock)
+    other_buyer = make_buyer()
+    cart_with(other_buyer, (variant, 1))
+    later = place(other_buyer).orders.get()
+    pay(later.checkout, now=clock.advance(days=10))
+    services.ship_order(
+        order=later, seller_user=later.store.seller.user, carrier="DHL",
+        tracking_number="JD2", now=clock.now(),
+    )  # fmt: skip
+
+    assert services.auto_confirm_due_orders(now=NOW + dt.timedelta(days=59)) == 0
+    assert services.auto_confirm_due_orders(now=NOW + dt.timedelta(days=60)) == 1
+    order.refresh_from_db()
+    later.refresh_from_db()
+    assert (order.status, later.status) == ("completed", "shipped")
+    assert (
+        order.events.last().reason
+        == "Receipt confirmed automatically: the protection period ended."
+    )
+    assert services.auto_confirm_due_orders(now=NOW + dt.timedelta(days=60)) == 0  # once
+
+
+def test_a_seller_cancellation_of_a_paid_order_refunds_the_buyer(placed, variant, clock):
+    from tradepost.ledger.selectors import escrow_by_order
+    from tradepost.payments.models import Refund
+
+    pay(placed.checkout, now=clock.now())
+    services.cancel_by_seller(
+        order=placed, seller_user=placed.store.seller.user, reason="Out of stock", now=clock.now()
+    )
+    placed.refresh_from_db()
+    assert placed.status == "cancelled"
+    assert list(Refund.objects.filter(order=placed).values_list("amount_minor", flat=True)) == [
+        placed.total_minor
+    ]
+    assert escrow_by_order(placed) == 0
+    assert position(variant.pk)["available"] == 10
