@@ -59,3 +59,31 @@ def deposit_required(*, seller: Seller, category: _Category, on: dt.date) -> tup
     if programme is not None and programme.waives_deposit:
         return None
     return category.deposit_minor, category.deposit_currency
+
+
+# The programmes every marketplace starts with (the 0004 migration seeds the same): sellers
+# from Korea pay no commission and no deposit for five years from 2024-09-25 (end excluded).
+SEEDED_PROGRAMMES = (
+    {
+        "name": "Korea seller programme",
+        "country": "KR",
+        "starts_on": dt.date(2024, 9, 25),
+        "ends_on": dt.date(2029, 9, 25),
+        "commission_bps": 0,
+        "waives_deposit": True,
+    },
+)
+
+
+def ensure_seeded_programmes(*, using: str = "default") -> int:
+    """Create any seeded programme that is missing (by name and country); staff edits to an
+    existing one are kept. Returns how many were created."""
+    created = 0
+    stamp = dt.datetime(2024, 9, 25, tzinfo=dt.UTC)
+    for spec in SEEDED_PROGRAMMES:
+        rows = FeeProgramme.objects.using(using)
+        if rows.filter(name=spec["name"], country=spec["country"]).exists():
+            continue
+        rows.create(**spec, created_at=stamp, updated_at=stamp)
+        created += 1
+    return created

@@ -422,3 +422,66 @@ def test_openapi_documents_buyer_and_seller_order_shapes_apart(client):
     assert not seller_fields & {"checkout", "buyer", "email", "id"}
     create = schema["paths"]["/api/v1/checkouts"]["post"]
     assert "Idempotency-Key" in {p["name"] for p in create["parameters"]}
+
+
+# --- confirm receipt ---------------------------------------------------------------------------
+
+
+def _ship_paid(checkout, order, seller_headers, client, clock):
+    from tradepost.payments.testing import pay
+
+    pay(checkout, now=clock.now())
+    shipped = send(
+        client, "post", f"{SELLER_ORDERS}/{order.public_id}/ship", SHIPMENT, **seller_headers
+    )
+    assert shipped.status_code == 200, shipped.content
+    return shipped.json()
+
+
+def test_buyer_confirms_receipt_and_the_escrow_is_released(
+    client, checkout, my_order, buyer_headers, seller_headers, clock
+):
+    from tradepost.ledger.selectors import escrow_by_order
+
+    shipped = _ship_paid(checkout, my_order, seller_headers, client, clock)
+    assert shipped["auto_confirm_at"] == "2027-01-24T12:00:00Z"  # 60 days after shipping
+
+    url = f"{ORDERS}/{my_order.public_id}/confirm-receipt"
+    response = send(client, "post", url, **buyer_headers, **{"Idempotency-Key": "c1"})
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["status"], body["auto_confirm_at"]) == ("completed", None)
+    assert body["completed_at"] == "2026-11-25T12:00:00Z"
+    assert escrow_by_order(my_order) == 0
+    again = send(client, "post", url, **buyer_headers, **{"Idempotency-Key": "c1"})
+    assert (again.status_code, again["Idempotent-Replayed"]) == (200, "true")
+
+
+def test_receipt_cannot_be_confirmed_before_shipping(
+    client, checkout, my_order, buyer_headers, clock
+):
+    from tradepost.payments.testing import pay
+
+    pay(checkout, now=clock.now())
+    response = send(
+        client, "post", f"{ORDERS}/{my_order.public_id}/confirm-receipt", **buyer_headers
+    )
+
+    assert response.status_code == 409
+    assert error_of(response)["code"] == "cannot_confirm_receipt"
+    assert status_of(my_order) == OrderStatus.PAID
+
+
+def test_another_buyer_or_the_seller_cannot_confirm_receipt(
+    client, checkout, my_order, other_buyer, seller_headers, clock
+):
+    _ship_paid(checkout, my_order, seller_headers, client, clock)
+    url = f"{ORDERS}/{my_order.public_id}/confirm-receipt"
+
+    stranger = send(client, "post", url, **bearer(other_buyer, "orders:read", "orders:write"))
+    seller = send(client, "post", url, **seller_headers)
+
+    assert (stranger.status_code, seller.status_code) == (404, 404)
+    assert error_of(stranger)["code"] == "order_not_found"
+    assert status_of(my_order) == OrderStatus.SHIPPED

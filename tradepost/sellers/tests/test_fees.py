@@ -108,3 +108,14 @@ def test_the_programme_that_started_last_wins_an_overlap(tr_seller, category):
 def test_a_category_without_deposit_needs_none(tr_seller, category):
     category.deposit_minor = 0
     assert fees.deposit_required(seller=tr_seller, category=category, on=TODAY) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_seeded_programme_survives_a_flush():
+    from django.core.management import call_command
+
+    from tradepost.sellers.models import FeeProgramme
+
+    call_command("flush", interactive=False, verbosity=0)
+    (programme,) = FeeProgramme.objects.filter(country="KR")
+    assert (programme.commission_bps, programme.waives_deposit) == (0, True)

@@ -100,7 +100,7 @@ def test_a_paid_order_cannot_be_cancelled_by_the_buyer(es_client, checkout, shop
 
     page = text(es_client.post(f"/en/account/orders/{order.public_id}/cancel/", follow=True))
 
-    assert "An order cannot go from “paid” to “cancelled”." in page
+    assert "An order cannot go from “Paid” to “Cancelled”." in page
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID and "Cancel order" not in page
 
