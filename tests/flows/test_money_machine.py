@@ -365,6 +365,16 @@ class MoneyMachine(RuleBasedStateMachine):
             assert selectors.account_balance(account) == expected[account.currency], account.code
 
     @invariant()
+    def refunds_owed_are_the_refunds_the_gateway_has_not_confirmed(self):
+        pending = defaultdict(int)
+        for currency, amount in Refund.objects.filter(status=RefundStatus.PENDING).values_list(
+            "currency", "amount_minor"
+        ):
+            pending[currency] += amount
+        for account in Account.objects.filter(code__startswith="refunds:"):
+            assert selectors.account_balance(account) == pending[account.currency], account.code
+
+    @invariant()
     def no_seller_payable_is_negative_and_statements_close_at_the_ledger(self):
         for account in Account.objects.filter(seller__isnull=False, code__startswith="seller_pay"):
             balance = selectors.account_balance(account)

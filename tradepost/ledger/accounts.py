@@ -83,3 +83,9 @@ def payouts_in_transit(currency: str) -> Account:
 def platform_promotions(currency: str) -> Account:
     """Discounts the platform funds (debit-normal: an expense)."""
     return _get(AccountKind.PLATFORM_PROMOTIONS, currency)
+
+
+def refunds(currency: str) -> Account:
+    """Refunds decided and taken out of escrow that the gateway has not yet confirmed sent back
+    to the buyer's card (nets to zero once every refund is confirmed)."""
+    return _get(AccountKind.REFUNDS, currency)

@@ -29,6 +29,7 @@ class AccountKind(models.TextChoices):
     FX_DIFFERENCE = "fx_difference", _("FX difference")
     PAYOUTS_IN_TRANSIT = "payouts_in_transit", _("Payouts in transit")
     PLATFORM_PROMOTIONS = "platform_promotions", _("Platform-funded promotions")
+    REFUNDS = "refunds", _("Refunds owed to buyers")
 
 
 SELLER_KINDS = frozenset({AccountKind.SELLER_PAYABLE, AccountKind.SELLER_DEPOSIT})
@@ -40,6 +41,7 @@ DEBIT_NORMAL = frozenset({AccountKind.GATEWAY_CLEARING, AccountKind.PLATFORM_PRO
 class EntryKind(models.TextChoices):
     CAPTURE = "capture", _("Payment captured")
     REFUND = "refund", _("Refund")
+    REFUND_SENT = "refund_sent", _("Refund sent")
     RELEASE = "release", _("Escrow released")
     DEPOSIT_PAID = "deposit_paid", _("Deposit paid")
     DEPOSIT_RETURNED = "deposit_returned", _("Deposit returned")

@@ -44,6 +44,7 @@ __all__ = [
     "record_capture",
     "record_deposit_paid",
     "record_refund",
+    "record_refund_sent",
     "release_escrow",
     "request_payout",
     "return_deposit",
@@ -91,8 +92,9 @@ def record_capture(
 def record_refund(
     *, reference: str, order: Order, amount_minor: int, now: dt.datetime
 ) -> JournalEntry:
-    """Money back to the buyer before release: escrow (debit, the order's) → gateway clearing
-    (credit). Refuses more than the order still holds in escrow (ExceedsEscrow)."""
+    """Money back to the buyer before release: escrow (debit, the order's) → refunds owed
+    (credit), until the gateway confirms it sent the money (`record_refund_sent`). Refuses more
+    than the order still holds in escrow (ExceedsEscrow)."""
     found = existing(reference)
     if found is not None:
         return found
@@ -106,11 +108,29 @@ def record_refund(
             kind=EntryKind.REFUND,
             legs=[
                 Leg(accounts.escrow(order.currency), amount_minor, order.pk),
-                Leg(accounts.gateway_clearing(order.currency), -amount_minor, order.pk),
+                Leg(accounts.refunds(order.currency), -amount_minor, order.pk),
             ],
             now=now,
             memo=f"refund of order {order.public_id}",
         )
+
+
+def record_refund_sent(
+    *, reference: str, order: Order, amount_minor: int, now: dt.datetime
+) -> JournalEntry:
+    """The gateway confirmed a refund recorded by `record_refund`: refunds owed (debit) →
+    gateway clearing (credit)."""
+    _positive(amount_minor)
+    return post(
+        reference=reference,
+        kind=EntryKind.REFUND_SENT,
+        legs=[
+            Leg(accounts.refunds(order.currency), amount_minor, order.pk),
+            Leg(accounts.gateway_clearing(order.currency), -amount_minor, order.pk),
+        ],
+        now=now,
+        memo=f"refund of order {order.public_id} sent through the gateway",
+    )
 
 
 def release_escrow(*, order: Order, now: dt.datetime) -> JournalEntry:

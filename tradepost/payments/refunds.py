@@ -169,6 +169,9 @@ def _execute(*, allocation, amount, lines, reason, actor, now, automatic) -> Ref
         raise errors.PaymentGatewayFailed(code=error.code) from None
     if result.status != RefundStatus.SUCCEEDED:
         raise errors.PaymentGatewayFailed(code=f"refund_{result.status}")
+    ledger.record_refund_sent(
+        reference=f"refund-sent:{refund.public_id}", order=order, amount_minor=amount, now=now
+    )
     Refund.objects.filter(pk=refund.pk).update(
         status=RefundStatus.SUCCEEDED, gateway_ref=result.ref, completed_at=now
     )

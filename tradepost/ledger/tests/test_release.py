@@ -234,6 +234,13 @@ def test_refunds_never_exceed_the_escrow(shop, clock):
     with pytest.raises(ExceedsEscrow):
         services.record_refund(reference="r3", order=order, amount_minor=1, now=clock.now())
     assert selectors.escrow_by_order(order) == 0
+    # Owed to the buyer until the gateway confirms it sent the money back.
+    assert selectors.account_balance(accounts.refunds("EUR")) == 2500
+    assert selectors.account_balance(accounts.gateway_clearing("EUR")) == 2500
+    services.record_refund_sent(
+        reference="r2-sent", order=order, amount_minor=2500, now=clock.now()
+    )
+    assert selectors.account_balance(accounts.refunds("EUR")) == 0
     assert selectors.account_balance(accounts.gateway_clearing("EUR")) == 0
     with pytest.raises(NothingInEscrow):
         services.release_escrow(order=order, now=clock.now())
