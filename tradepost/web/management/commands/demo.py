@@ -37,4 +37,8 @@ def login_table() -> str:
     lines.append(
         f"    two-factor: TOTP secret {demo.ADMIN_TOTP_SECRET} or a recovery code: {codes}"
     )
+    lines.append(
+        "Test cards on the pay page (any future expiry, any CVC): 4242 4242 4242 4242 paid, "
+        "4000 0000 0000 3220 3-D Secure, 4000 0000 0000 0002 declined"
+    )
     return "\n".join(lines)
