@@ -81,6 +81,15 @@ class PayoutAccountMissing(DomainError):
     default_message = _("Add a payout account before requesting a payout.")
 
 
+class PayoutsOnHold(DomainError):
+    """A suspended (or not yet verified) seller keeps its balance but cannot withdraw it: money
+    may be owed back to buyers while its listings are investigated."""
+
+    code = "payouts_on_hold"
+    http_status = 409
+    default_message = _("Payouts are on hold while your seller account is not active.")
+
+
 class IllegalPayoutTransition(DomainError):
     code = "illegal_payout_transition"
     http_status = 409

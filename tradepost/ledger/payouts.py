@@ -24,6 +24,7 @@ from tradepost.ledger.errors import (
     InvalidAmount,
     NothingToExport,
     PayoutAccountMissing,
+    PayoutsOnHold,
 )
 from tradepost.ledger.journal import Leg, post
 from tradepost.ledger.models import Account, EntryKind, Payout, PayoutBatch, PayoutEvent
@@ -31,6 +32,7 @@ from tradepost.ledger.selectors import raw_balance
 from tradepost.ledger.states import PayoutStatus
 from tradepost.money import currencies
 from tradepost.money.money import Money, format_money
+from tradepost.sellers.states import SellerStatus
 
 DEFAULT_MINIMUM_MAJOR = 10  # units of a currency settings.PAYOUT_MINIMUM_MINOR does not list
 MAX_REASON = 1000
@@ -88,7 +90,9 @@ def request_payout(*, seller, currency: str, amount_minor: int, now: dt.datetime
     """The seller withdraws `amount_minor` of its available `currency` balance to its payout
     account (snapshotted on the payout). Refused below the minimum, above the available balance
     (the payable account row is locked first, so concurrent requests cannot overdraw) or without
-    a payout account."""
+    a payout account, or while the seller is not verified (suspended: PayoutsOnHold)."""
+    if seller.status != SellerStatus.VERIFIED:
+        raise PayoutsOnHold()
     amount = _check_amount(currency, amount_minor)
     number = seller.payout_iban or seller.payout_account
     if not number:

@@ -99,6 +99,25 @@ def test_a_payout_account_is_needed(seller, clock):
         )
 
 
+def test_a_suspended_seller_keeps_its_balance_but_cannot_withdraw_it(seller, clock):
+    from tradepost.ledger.errors import PayoutsOnHold
+    from tradepost.sellers.services import reinstate_seller, suspend_seller
+
+    fund(seller, 5000, now=clock.now())
+    suspend_seller(seller=seller, actor=None, reason="Counterfeit reports", now=clock.now())
+    with pytest.raises(PayoutsOnHold):
+        services.request_payout(
+            seller=seller, currency="EUR", amount_minor=3000, now=clock.now(), actor=None
+        )
+    assert not Payout.objects.exists()
+    assert selectors.seller_balances(seller)["EUR"].available == 5000
+
+    reinstate_seller(seller=seller, actor=None, reason="Cleared", now=clock.now())
+    services.request_payout(
+        seller=seller, currency="EUR", amount_minor=3000, now=clock.now(), actor=None
+    )
+
+
 def _requested(seller, clock, amount=3000):
     fund(seller, amount, now=clock.now(), reference=f"fund:{amount}:{clock.now()}")
     return services.request_payout(
