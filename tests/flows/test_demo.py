@@ -251,8 +251,9 @@ def test_catalogue_is_deterministic_for_a_seed_and_idempotent(clock):
 
 
 def test_demo_has_an_order_history_whose_books_balance():
+    from tradepost import clock
     from tradepost.ledger.invariants import check_invariants
-    from tradepost.ledger.models import Payout
+    from tradepost.ledger.models import JournalEntry, Payout
     from tradepost.ledger.selectors import seller_balances
     from tradepost.orders.models import Order
     from tradepost.payments.models import PaymentIntent, Refund
@@ -266,6 +267,7 @@ def test_demo_has_an_order_history_whose_books_balance():
     assert any(b.available > 0 for b in seller_balances(printed.seller).values())
     assert Payout.objects.filter(status="requested").exists()
     assert check_invariants() == []
+    assert not JournalEntry.objects.filter(effective_at__gt=clock.now()).exists()
 
     demo.load_demo()  # a rerun buys nothing more
     assert Counter(Order.objects.values_list("status", flat=True)) == statuses

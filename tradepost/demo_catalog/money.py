@@ -20,7 +20,8 @@ from tradepost.payments.models import PaymentIntent
 from tradepost.sellers.models import Store
 
 DEMO_CARD = "4242424242424242"
-DAYS_AGO = (40, 25, 12, 3)  # when each demo buyer's checkout was placed
+# Days ago each demo buyer's checkout was placed; receipt is confirmed 9 days after (not the last).
+DAYS_AGO = (40, 25, 18, 12, 4)
 
 
 def _variant_of(store: Store) -> Variant | None:
