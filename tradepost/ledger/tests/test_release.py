@@ -5,6 +5,8 @@ Rates (1 EUR = …): CNY 7.5, JPY 160, KRW 1450. Store → EUR rates to 12 signi
 CNY 0.133333333333, JPY 0.00625, KRW 0.000689655172414.
 """
 
+import datetime as dt
+
 import pytest
 
 from tradepost.cart.testing import add_rates, cart_with, make_buyer, place
@@ -176,6 +178,22 @@ def test_korean_sellers_pay_no_commission_under_their_programme(shop, country, c
     assert legs["fx_difference:KRW#2"] == -6
     assert legs.get("commission_revenue:KRW", 0) == -commission
     assert legs["seller_payable:S:KRW"] == -(70000 - commission)
+
+
+def test_a_programme_that_ended_yesterday_no_longer_waives_commission(shop, clock):
+    from tradepost.sellers.models import FeeProgramme
+
+    FeeProgramme.objects.filter(country="KR").update(
+        ends_on=clock.now().date() - dt.timedelta(days=1)
+    )
+    store = make_seller_store(currency="KRW", country="KR")
+    set_flat_rate(store=store, rate_minor=3000, free_over_minor=50000)
+    (order,) = paid_orders(make_buyer(), (_variant(store, shop, 35000), 2))
+
+    legs = _legs(complete(order))
+
+    assert legs["commission_revenue:KRW"] == -5600  # the category's 8 % of ₩70,000
+    assert legs["seller_payable:S:KRW"] == -(70000 - 5600)
 
 
 def test_tax_goes_to_the_destination_country(shop):
