@@ -150,6 +150,22 @@ class Refund(models.Model):
         return self.public_id
 
 
+class RefundEvent(models.Model):
+    """One row per status change of a refund: who, when, from, to, why."""
+
+    refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=10, choices=RefundStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=RefundStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
 class WebhookOutcome(models.TextChoices):
     APPLIED = "applied"
     IGNORED = "ignored"  # already applied by another path, or superseded by a later state

@@ -18,8 +18,9 @@ from tradepost.orders.states import OrderStatus
 from tradepost.payments import errors
 from tradepost.payments.gateways import get_gateway
 from tradepost.payments.gateways.base import GatewayError
-from tradepost.payments.models import PaymentAllocation, Refund
+from tradepost.payments.models import PaymentAllocation, Refund, RefundEvent
 from tradepost.payments.states import COUNTED_REFUNDS, PaymentStatus, RefundStatus
+from tradepost.payments.transitions import transition_refund
 
 # Order statuses whose payment may still be refunded (completed: the escrow went to the seller).
 REFUNDABLE = frozenset(
@@ -155,6 +156,10 @@ def _execute(*, allocation, amount, lines, reason, actor, now, automatic) -> Ref
         line_ids=lines, status=RefundStatus.PENDING, reason=reason, automatic=automatic,
         actor=actor, created_at=now,
     )  # fmt: skip
+    RefundEvent.objects.create(
+        refund=refund, from_status="", to_status=refund.status, actor=actor, reason=reason[:1000],
+        created_at=now,
+    )  # fmt: skip
     ledger.record_refund(
         reference=f"refund:{refund.public_id}", order=order, amount_minor=amount, now=now
     )
@@ -172,11 +177,10 @@ def _execute(*, allocation, amount, lines, reason, actor, now, automatic) -> Ref
     ledger.record_refund_sent(
         reference=f"refund-sent:{refund.public_id}", order=order, amount_minor=amount, now=now
     )
-    Refund.objects.filter(pk=refund.pk).update(
-        status=RefundStatus.SUCCEEDED, gateway_ref=result.ref, completed_at=now
-    )
-    refund.status, refund.gateway_ref, refund.completed_at = RefundStatus.SUCCEEDED, result.ref, now
-    return refund
+    return transition_refund(
+        refund=refund, to=RefundStatus.SUCCEEDED, now=now, reason="the gateway refunded",
+        gateway_ref=result.ref, completed_at=now,
+    )  # fmt: skip
 
 
 def confirm_from_webhook(*, refund_ref: str, metadata: dict[str, str]) -> str:

@@ -69,6 +69,12 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
 OPEN: Final = frozenset(_OPEN)
 
 # Refund statuses that count against what is left to refund (a failed one gives it back).
+REFUND_ALLOWED: Final[dict[str, frozenset[str]]] = {
+    RefundStatus.PENDING: frozenset({RefundStatus.SUCCEEDED, RefundStatus.FAILED}),
+    RefundStatus.SUCCEEDED: frozenset(),
+    RefundStatus.FAILED: frozenset(),
+}
+
 COUNTED_REFUNDS: Final = frozenset({RefundStatus.PENDING, RefundStatus.SUCCEEDED})
 
 

@@ -56,6 +56,10 @@ def test_a_partial_refund_leaves_the_order_paid(paid, clock):
     assert refundable_minor(paid) == paid.total_minor - 500
     assert escrow_by_order(paid) == paid.total_minor - 500
     assert GatewayRefund.objects.get().amount_minor == 500
+    assert list(done.events.values_list("from_status", "to_status")) == [
+        ("", "pending"),
+        ("pending", "succeeded"),
+    ]
     assert check_invariants() == []
 
 
