@@ -29,18 +29,9 @@ from tradepost.ledger.errors import LedgerError
 from tradepost.ledger.journal import Leg
 from tradepost.money import currencies
 from tradepost.money.rounding import HALF_EVEN, divide
+from tradepost.sellers import fees
 
 BPS = 10_000
-
-
-def _commission_bps(*, seller, category, on: dt.date) -> int:
-    """The commission rate for a line: sellers.fees when it exists (seller override, country fee
-    programme, category), else the category's own rate."""
-    try:
-        from tradepost.sellers import fees  # noqa: PLC0415 - optional until sellers/fees.py lands
-    except ImportError:
-        return category.commission_bps
-    return fees.commission_bps(seller=seller, category=category, on=on)
 
 
 @dataclass(frozen=True)
@@ -89,7 +80,7 @@ def _commission(order, scale, on: dt.date) -> int:
     for line in order.lines.select_related("product__category"):
         category = line.product.category
         if category.pk not in rates:
-            rates[category.pk] = _commission_bps(seller=seller, category=category, on=on)
+            rates[category.pk] = fees.commission_bps(seller=seller, category=category, on=on)
         total += scale(line.store_line_total_minor * rates[category.pk], BPS)
     return total
 
