@@ -41,3 +41,26 @@ def complete(order: Order, now: dt.datetime | None = None):
     entry = services.release_escrow(order=order, now=now)
     transition_order(order=order, to="completed", now=now)
     return entry
+
+
+def sell(store, *, quantity: int = 1, complete: bool = True, now: dt.datetime | None = None):
+    """One order from `store` (a "Linen shirt" at €20.00 a unit, 8 % commission) by a Spanish
+    buyer, paid in EUR and captured; shipped and receipt confirmed (escrow released) unless
+    `complete` is False."""
+    from tradepost.cart.testing import make_buyer
+    from tradepost.catalog.testing import make_category, make_product
+    from tradepost.orders.services import confirm_receipt, ship_order
+
+    now = now or clock.now()
+    variant = make_product(
+        store=store, category=make_category(commission_bps=800), titles={"en": "Linen shirt"},
+        variants=[{"price_minor": 2000, "stock": 50}],
+    ).variants.get()  # fmt: skip
+    buyer = make_buyer(country="ES")
+    (order,) = paid_orders(buyer, (variant, quantity), now=now)
+    if complete:
+        ship_order(order=order, seller_user=store.seller.user, carrier="DHL",
+                   tracking_number="JD1", now=now)  # fmt: skip
+        confirm_receipt(order=order, buyer=buyer, now=now)
+    order.refresh_from_db()
+    return order

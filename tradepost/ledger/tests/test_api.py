@@ -11,13 +11,9 @@ from django.test import Client
 
 from tradepost.accounts.roles import FINANCE
 from tradepost.api.testing import bearer, error_of, send
-from tradepost.cart.testing import cart_with, make_buyer, place
-from tradepost.catalog.testing import make_category, make_product
-from tradepost.ledger import selectors
+from tradepost.ledger import selectors, testing
 from tradepost.ledger.models import JournalEntry, Payout
-from tradepost.ledger.services import record_capture, request_payout
-from tradepost.orders.services import confirm_receipt, ship_order
-from tradepost.orders.testing import mark_paid
+from tradepost.ledger.services import request_payout
 from tradepost.sellers.testing import *  # noqa: F403 - seller fixtures
 
 pytestmark = pytest.mark.django_db
@@ -31,26 +27,7 @@ PERIOD = {"currency": "EUR", "start": "2026-11-01", "end": "2026-11-30"}
 
 
 def sell(store, clock, *, quantity: int = 2, complete: bool = True):
-    """An order of the store's paid in EUR by a Spanish buyer (€20.00 a unit, 8 % commission);
-    shipped and received unless `complete` is False."""
-    category = make_category(commission_bps=800)
-    variant = make_product(
-        store=store, category=category, titles={"en": "Linen shirt"},
-        variants=[{"price_minor": 2000, "stock": 50}],
-    ).variants.get()  # fmt: skip
-    buyer = make_buyer(country="ES")
-    cart_with(buyer, (variant, quantity))
-    checkout = place(buyer, currency="EUR")
-    order = checkout.orders.get()
-    mark_paid(checkout=checkout, now=clock.now())
-    record_capture(reference=f"capture:{checkout.public_id}", currency="EUR",
-                   per_order=[(order, order.total_minor)], now=clock.now())  # fmt: skip
-    if complete:
-        ship_order(order=order, seller_user=store.seller.user, carrier="DHL",
-                   tracking_number="JD1", now=clock.now())  # fmt: skip
-        confirm_receipt(order=order, buyer=buyer, now=clock.now())
-    order.refresh_from_db()
-    return order
+    return testing.sell(store, quantity=quantity, complete=complete, now=clock.now())
 
 
 @pytest.fixture
