@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "tradepost.promotions",
     "tradepost.cart",
     "tradepost.orders",
+    "tradepost.taxes",
     "tradepost.ledger",
     "tradepost.payments",
     "tradepost.payments.gateways.test_gateway",
