@@ -35,3 +35,25 @@ def pay(order: Order, *, now: dt.datetime) -> Order:
     mark_paid(checkout=order.checkout, now=now)
     order.refresh_from_db()
     return order
+
+
+def record_tax(order: Order, *, destination: str, business_vat_number: str = "") -> OrderTax:
+    """Assess the order as one consignment of a blouse to `destination` on the day it was placed
+    (goods value in the store's currency, taxable = goods + shipping - discount) and record it."""
+    from tradepost.taxes.services import (
+        ConsignmentLine,
+        assess_consignment,
+        record_order_tax,
+    )
+
+    assessment = assess_consignment(
+        destination=destination,
+        lines=[ConsignmentLine(hs_code="620610", quantity=1, excise=False)],
+        value_minor=order.store_items_minor,
+        value_currency=order.store_currency,
+        taxable_minor=order.items_minor + order.shipping_minor - order.discount_minor,
+        currency=order.currency,
+        business_vat_number=business_vat_number,
+        on=order.created_at.date(),
+    )
+    return record_order_tax(order=order, assessment=assessment, now=order.created_at)
