@@ -1,6 +1,13 @@
 from django.urls import path
 
-from tradepost.console import fee_views, finance_views, promotion_views, seller_views, views
+from tradepost.console import (
+    fee_views,
+    finance_views,
+    promotion_views,
+    seller_views,
+    tax_views,
+    views,
+)
 
 app_name = "console"
 urlpatterns = [
@@ -34,4 +41,6 @@ urlpatterns = [
         name="finance_payout_action",
     ),
     path("finance/batches/<str:public_id>.csv", finance_views.batch_csv, name="finance_batch"),
+    path("taxes/ioss/", tax_views.ioss_return, name="taxes_ioss"),
+    path("taxes/ioss.csv", tax_views.ioss_return_csv, name="taxes_ioss_csv"),
 ]

@@ -106,13 +106,13 @@ def distinct_subheadings(lines: list[ConsignmentLine]) -> int:
     return len(seen) + unclassified
 
 
-def _rate_text(rate_bps: int) -> str:
+def rate_percent_text(rate_bps: int) -> str:
     """2000 → "20", 2550 → "25.5" (in the active language's number format)."""
     return formats.number_format(Decimal(rate_bps).scaleb(-2).normalize() + 0)
 
 
 def _vat_label(rule: ImportTaxRule) -> str:
-    values = {"country": countries.name(rule.country), "rate": _rate_text(rule.rate_bps)}
+    values = {"country": countries.name(rule.country), "rate": rate_percent_text(rule.rate_bps)}
     if rule.regime in GST_REGIMES:
         return _("GST (%(country)s, %(rate)s %%)") % values
     return _("VAT (%(country)s, %(rate)s %%)") % values
