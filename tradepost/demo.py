@@ -15,11 +15,12 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 
-from tradepost import demo_catalog
+from tradepost import clock, demo_catalog
 from tradepost.accounts import roles
 from tradepost.accounts.models import User
 from tradepost.demo_catalog import buying as demo_buying
 from tradepost.demo_catalog import money as demo_money
+from tradepost.demo_catalog import restrictions as demo_restrictions
 from tradepost.demo_catalog.sellers import seller_logins
 from tradepost.search import services as search
 from tradepost.sellers.models import Store
@@ -50,6 +51,8 @@ DEMO_BUYERS = (
     DemoBuyer("lucia@demo.tradepost.test", "Lucía García", "ES", "es", "EUR"),
     DemoBuyer("claire@demo.tradepost.test", "Claire Martin", "FR", "fr", "EUR"),
     DemoBuyer("minji@demo.tradepost.test", "김민지", "KR", "ko", "KRW"),
+    DemoBuyer("oliver@demo.tradepost.test", "Oliver Smith", "GB", "en", "GBP"),
+    DemoBuyer("chloe@demo.tradepost.test", "Chloe Wilson", "AU", "en", "AUD"),
 )
 DEMO_ADMIN_EMAIL = "admin@demo.tradepost.test"
 
@@ -136,10 +139,12 @@ def load_demo(*, sellers: int | None = None, products: int | None = None) -> dic
         admin,
         list(Store.objects.filter(seller__user__email__in=[e for _, e, _ in seller_logins()])),
     )
+    restrictions = demo_restrictions.ensure_restrictions(admin, clock.now())
     search.rebuild()  # the listings were written in bulk, without outbox events
     return {
         "buyers_created": created,
         "catalog": catalog,
         "buying": buying,
         "order_history": history,
+        "restrictions": restrictions,
     }

@@ -8,6 +8,7 @@ after the stored answer is gone places nothing twice. Writes go through cart.ser
 
 import secrets
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
@@ -56,6 +57,11 @@ def buyer_currency(request, code: str | None) -> str:
     return code
 
 
+def buyer_ship_to(request) -> str:
+    """Where the API buyer's parcels go before an address is chosen: their profile's country."""
+    return str(request.auth.ship_to_country or settings.DEFAULT_SHIP_TO_COUNTRY)
+
+
 def buyer_language(request) -> str:
     return request.auth.preferred_language or get_language() or "en"
 
@@ -67,7 +73,7 @@ def _cart_view(request, currency: str | None) -> CartOut:
         return empty_cart_out(code)
     priced = quote(
         cart=cart, currency=code, language=buyer_language(request), now=clock.now(),
-        buyer=request.auth,
+        ship_to=buyer_ship_to(request), buyer=request.auth,
     )  # fmt: skip
     return cart_out(priced)
 
@@ -102,8 +108,9 @@ def add_cart_line(request, payload: CartLineAddIn, query: Query[CurrencyQuery]):
     require_scope(request, "orders:write")
     cart = services.cart_for(user=request.auth, create=True, now=clock.now())
     services.add_to_cart(
-        cart=cart, variant=payload.variant, quantity=payload.quantity, now=clock.now()
-    )
+        cart=cart, variant=payload.variant, quantity=payload.quantity, now=clock.now(),
+        ship_to=buyer_ship_to(request),
+    )  # fmt: skip
     return Status(201, _cart_view(request, query.currency))
 
 
@@ -148,7 +155,7 @@ def quote_checkout(request, payload: QuoteIn):
         raise EmptyCart()
     priced = quote(
         cart=cart, currency=code, language=buyer_language(request), now=clock.now(),
-        buyer=request.auth, coupon_codes=payload.coupons,
+        ship_to=address["country"], buyer=request.auth, coupon_codes=payload.coupons,
     )  # fmt: skip
     return quote_out(priced, address)
 

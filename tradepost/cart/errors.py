@@ -70,6 +70,12 @@ class AddressNotFound(NotFound):
     default_message = _("Choose an address from your address book.")
 
 
+class DoesNotShipTo(DomainError):
+    code = "does_not_ship_here"
+    http_status = 422
+    default_message = _("This item cannot be shipped to your country.")
+
+
 class UnknownShippingOption(InvalidInput):
     code = "unknown_shipping_option"
     default_message = _("Choose one of the shipping options offered.")

@@ -72,6 +72,9 @@ class Checkout(models.Model):
     total_minor = models.BigIntegerField()
     shipping_address = models.JSONField()  # a snapshot of the address book entry
     coupon_codes = models.JSONField(default=list, blank=True)
+    # A business buyer's VAT number (validated by taxes.vat_numbers): reverse charge, no import
+    # VAT collected.
+    buyer_vat_number = models.CharField(max_length=32, blank=True)
     # The page form's one-time token or the API's Idempotency-Key: a double-click or a retry
     # finds the checkout already placed instead of placing a second one.
     request_key = models.CharField(max_length=255)

@@ -6,7 +6,8 @@ amounts a buyer reviews are the amounts an order snapshots. The rules:
 - unit price: a running flash deal's price, else the wholesale tier for the quantity, else the
   variant's price (store currency);
 - a line's total (unit × quantity, store currency) is converted once into the buyer's currency
-  at the store currency's rate (round half to even); so is each group's shipping;
+  at the store currency's rate (round half to even); so is each group's shipping, priced by the
+  seller's shipping templates for the ship-to country (shipping.services);
 - coupons are computed in the buyer's currency (promotions.discounts) and never exceed a group's
   items; tax lines are first-class but zero until the taxes issue.
 """
@@ -33,6 +34,9 @@ from tradepost.promotions import services as promotions
 from tradepost.promotions.models import Coupon, FlashDeal
 from tradepost.sellers.models import SellerStatus, Store
 from tradepost.shipping import services as shipping
+from tradepost.shipping import zones
+from tradepost.shipping.promise import Promise
+from tradepost.shipping.promise import promise as delivery_promise
 
 
 class Problem:
@@ -44,6 +48,7 @@ class Problem:
     NOT_ENOUGH_STOCK = "not_enough_stock"
     PRICE_CHANGED = "price_changed"
     QUANTITY_RULES = "quantity_rules"
+    DOES_NOT_SHIP_HERE = "does_not_ship_here"
 
 
 @dataclass
@@ -75,7 +80,8 @@ class QuoteGroup:
     store_currency: str
     rate: fx.Rate
     lines: list[QuoteLine]
-    shipping_option: shipping.ShippingOption
+    # None when the parcel cannot reach the destination (its lines carry DOES_NOT_SHIP_HERE).
+    shipping_option: shipping.ShippingOption | None
     store_items_minor: int
     items_minor: int  # buyer currency
     shipping_minor: int
@@ -83,6 +89,12 @@ class QuoteGroup:
     tax_minor: int = 0
     # (coupon, amount in buyer currency) of each coupon that applies to this group
     discounts: list[tuple[Coupon, int]] = field(default_factory=list)
+    # Every option the parcel could ship by, cheapest first, with its price in buyer currency
+    # and its delivery promise.
+    shipping_options: list[tuple[shipping.ShippingOption, int, Promise]] = field(
+        default_factory=list
+    )
+    promise: Promise | None = None  # of the chosen option
 
     @property
     def total_minor(self) -> int:
@@ -94,6 +106,7 @@ class Quote:
     currency: str
     groups: list[QuoteGroup]
     coupons: list[Coupon]
+    ship_to: str = ""
 
     @property
     def lines(self) -> list[QuoteLine]:
@@ -232,11 +245,13 @@ def quote(
     currency: str,
     language: str,
     now: dt.datetime,
+    ship_to: str,
     buyer=None,
     coupon_codes: list[str] | None = None,
 ) -> Quote:
-    """Price the cart for a buyer paying in `currency`. Raises money errors for an unknown
-    currency or a missing rate, and promotions errors for a coupon that cannot be used."""
+    """Price the cart for a buyer paying in `currency` whose parcels go to `ship_to`. Raises
+    money errors for an unknown currency or a missing rate, and promotions errors for a coupon
+    that cannot be used."""
     lines = load_lines(cart, language)
     deals = promotions.active_deals([line.variant_id for line in lines], now=now)
     rates = _Rates(currency, now.date())
@@ -265,15 +280,24 @@ def quote(
         )
         stores[product.store_id] = product.store
 
-    flat_rates = shipping.flat_rates_for(list(stores))
+    templates = zones.templates_for_stores(list(stores))
+    choices = (cart.shipping_choices or {}) if cart is not None else {}
     groups = []
     for store_id, group_lines in by_store.items():
         store = stores[store_id]
         rate = rates[store.settlement_currency]
         store_items = sum(line.store_line_total_minor for line in group_lines)
-        option = shipping.options_for(
-            store, store_items_minor=store_items, flat_rate=flat_rates.get(store_id)
-        )[0]
+        options = shipping.options_for_group(
+            store=store,
+            lines=[_parcel_line(line) for line in group_lines],
+            destination=ship_to,
+            store_items_minor=store_items,
+            templates=templates[store_id],
+        )
+        option = shipping.choose(options, choices.get(store.public_id))
+        if option is None:
+            for line in group_lines:
+                line.problems = sorted({*line.problems, Problem.DOES_NOT_SHIP_HERE})
         groups.append(
             QuoteGroup(
                 store=store,
@@ -283,12 +307,33 @@ def quote(
                 shipping_option=option,
                 store_items_minor=store_items,
                 items_minor=sum(line.line_total_minor for line in group_lines),
-                shipping_minor=convert(option.store_amount_minor, rate),
+                shipping_minor=convert(option.store_amount_minor, rate) if option else 0,
+                shipping_options=[
+                    (each, convert(each.store_amount_minor, rate), promise_for(each, now, ship_to))
+                    for each in options
+                ],
+                promise=promise_for(option, now, ship_to) if option else None,
             )
         )
     coupons = promotions.lookup_coupons(coupon_codes, now=now) if coupon_codes else []
     _apply_coupons(groups, coupons, currency=currency, buyer=buyer, now=now)
-    return Quote(currency=currency, groups=groups, coupons=coupons)
+    return Quote(currency=currency, groups=groups, coupons=coupons, ship_to=ship_to)
+
+
+def promise_for(option: shipping.ShippingOption, now: dt.datetime, ship_to: str) -> Promise:
+    return delivery_promise(
+        today=now.date(),
+        processing_days=option.processing_days,
+        transit_min=option.days_min,
+        transit_max=option.days_max,
+    )
+
+
+def _parcel_line(line: QuoteLine) -> shipping.ParcelLine:
+    product = line.product
+    return shipping.ParcelLine(
+        template_id=product.shipping_template_id, quantity=line.quantity, weight_g=product.weight_g
+    )
 
 
 def _apply_coupons(groups: list[QuoteGroup], coupons, *, currency, buyer, now) -> None:

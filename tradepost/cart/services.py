@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from tradepost.accounts.models import Address
 from tradepost.cart import errors
@@ -25,6 +26,8 @@ from tradepost.inventory import services as inventory
 from tradepost.orders import services as orders
 from tradepost.promotions import services as promotions
 from tradepost.sellers.models import SellerStatus
+from tradepost.shipping import selectors as shipping
+from tradepost.shipping.models import ServiceLevel
 
 
 def new_cart_token() -> str:
@@ -83,6 +86,15 @@ def _sellable_variant(public_id: Any) -> Variant:
     return variant
 
 
+def _check_ships_to(product, ship_to: str) -> None:
+    if not shipping.ships_to(product, ship_to):
+        raise errors.DoesNotShipTo(
+            _("This item cannot be shipped to %(country)s.")
+            % {"country": countries.name(ship_to) or ship_to},
+            country=ship_to,
+        )
+
+
 def _check_quantity(variant: Variant, quantity: int, deal) -> None:
     product = variant.product
     maximum = settings.CART_MAX_UNITS_PER_LINE
@@ -126,10 +138,14 @@ def _priced(variant: Variant, quantity: int, now: dt.datetime) -> int:
 
 
 @transaction.atomic
-def add_to_cart(*, cart: Cart, variant: Any, quantity: Any, now: dt.datetime) -> CartLine:
-    """Add `quantity` units (to what the cart already holds of that variant)."""
+def add_to_cart(
+    *, cart: Cart, variant: Any, quantity: Any, now: dt.datetime, ship_to: str
+) -> CartLine:
+    """Add `quantity` units (to what the cart already holds of that variant). Refused when the
+    product cannot be shipped to `ship_to` (the visitor's ship-to country)."""
     quantity = _clean_quantity(quantity)
     found = _sellable_variant(variant)
+    _check_ships_to(found.product, ship_to)
     line = CartLine.objects.select_for_update().filter(cart=cart, variant=found).first()
     total = quantity + (line.quantity if line else 0)
     unit = _priced(found, total, now)
@@ -185,6 +201,22 @@ def accept_current_prices(*, cart: Cart, now: dt.datetime) -> int:
             CartLine.objects.filter(pk=line.pk).update(seen_unit_price_minor=unit)
             changed += 1
     return changed
+
+
+@transaction.atomic
+def choose_shipping(*, cart: Cart, store: Any, option: Any, now: dt.datetime) -> None:
+    """The buyer picks a service level for one seller's parcel (kept until changed; an option
+    the parcel stops being offered falls back to the cheapest when priced)."""
+    store_id, code = str(store or "")[:24], str(option or "")
+    if code not in ServiceLevel.values:
+        raise errors.UnknownShippingOption(fields={"option": [_("Choose a shipping option.")]})
+    locked = Cart.objects.select_for_update().get(pk=cart.pk)
+    if not locked.lines.filter(variant__product__store__public_id=store_id).exists():
+        raise errors.CartLineNotFound()
+    locked.shipping_choices = {**(locked.shipping_choices or {}), store_id: code}
+    locked.updated_at = now
+    locked.save(update_fields=["shipping_choices", "updated_at"])
+    cart.shipping_choices = locked.shipping_choices
 
 
 @transaction.atomic
@@ -255,6 +287,7 @@ def place_checkout(
         currency=currency,
         language=language,
         now=now,
+        ship_to=address["country"],
         buyer=buyer,
         coupon_codes=coupon_codes,
     )

@@ -57,7 +57,9 @@ def cart_with(user: User, *lines: tuple, now: dt.datetime | None = None) -> Cart
     now = now or clock.now()
     cart = services.cart_for(user=user, create=True, now=now)
     for variant, quantity in lines:
-        services.add_to_cart(cart=cart, variant=variant.public_id, quantity=quantity, now=now)
+        services.add_to_cart(
+            ship_to="FR", cart=cart, variant=variant.public_id, quantity=quantity, now=now
+        )
     return cart
 
 

@@ -28,6 +28,9 @@ class Category(models.Model):
         help_text=_("Listings need a certification document and staff approval."),
     )
     prohibited = models.BooleanField(_("prohibited"), default=False)
+    # Alcohol, tobacco and the like: excluded from the low-value import schemes (IOSS, UK
+    # £135, AU A$1,000), so no import tax is collected at checkout (taxes.services).
+    excise_goods = models.BooleanField(_("excise goods"), default=False)
     # A deposit sellers pay before publishing here (sellers.fees.deposit_required); 0 = none.
     deposit_minor = models.PositiveBigIntegerField(_("seller deposit"), default=0)
     deposit_currency = models.CharField(_("deposit currency"), max_length=3, blank=True)
@@ -79,6 +82,15 @@ class Product(models.Model):
     # a JSON array keeps its order on every database, a variant's jsonb `options` does not.
     option_names = models.JSONField(_("option order"), default=list, blank=True)
     hs_code = models.CharField(_("HS code"), max_length=12, blank=True)
+    # None: the store's default template (shipping.selectors.template_for).
+    shipping_template = models.ForeignKey(
+        "shipping.ShippingTemplate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="products",
+        verbose_name=_("shipping template"),
+    )
     origin_country = CountryField(_("country of origin"), blank=True)
     weight_g = models.PositiveIntegerField(_("weight (g)"), default=0)
     length_mm = models.PositiveIntegerField(_("length (mm)"), default=0)

@@ -1,4 +1,4 @@
-"""What the demo needs to buy: addresses for the demo buyers, a flat shipping rate per store,
+"""What the demo needs to buy: addresses for the demo buyers, shipping templates per store,
 a few coupons and running flash deals. Idempotent, like the rest of the demo."""
 
 import datetime as dt
@@ -9,11 +9,11 @@ from tradepost import clock
 from tradepost.accounts.models import Address, User
 from tradepost.catalog.models import Variant
 from tradepost.catalog.states import ProductStatus
+from tradepost.demo_catalog import shipping as demo_shipping
 from tradepost.money import currencies
 from tradepost.promotions import services as promotions
 from tradepost.promotions.models import Coupon, CouponKind, FlashDeal
 from tradepost.sellers.models import Store
-from tradepost.shipping.models import FlatRate
 
 # (line1, city, postal code, phone) per demo buyer country.
 BUYER_ADDRESSES = {
@@ -22,12 +22,9 @@ BUYER_ADDRESSES = {
     "ES": ("Calle de Alcalá 45", "Madrid", "28014", "+34 612 345 678"),
     "FR": ("12 rue de Rivoli", "Paris", "75004", "+33 6 12 34 56 78"),
     "KR": ("세종대로 110", "서울", "04524", "+82 10-1234-5678"),
+    "GB": ("221B Baker Street", "London", "NW1 6XE", "+44 7700 900123"),
+    "AU": ("1 Martin Place", "Sydney", "2000", "+61 412 345 678"),
 }
-# Flat shipping per order in major units of the store's currency, ≈ €3–5; free from 10×.
-FLAT_RATE_MAJOR = {
-    "CNY": 25, "KRW": 5000, "TRY": 120, "PLN": 15, "EUR": 4, "USD": 5, "BRL": 20, "JPY": 600,
-    "GBP": 4,
-}  # fmt: skip
 DEMO_DEALS = 6
 DEAL_UNITS = 50
 
@@ -55,23 +52,6 @@ def ensure_addresses(buyers) -> int:
         )
         created += 1
     return created
-
-
-def ensure_flat_rates() -> int:
-    missing = Store.objects.filter(flat_rate__isnull=True)
-    rates = []
-    for store in missing:
-        major = FLAT_RATE_MAJOR.get(store.settlement_currency, 5)
-        currency = store.settlement_currency
-        rates.append(
-            FlatRate(
-                store=store,
-                rate_minor=_minor(major, currency),
-                free_over_minor=_minor(major * 10, currency),
-            )
-        )
-    FlatRate.objects.bulk_create(rates)
-    return len(rates)
 
 
 def ensure_coupons(staff) -> int:
@@ -151,7 +131,7 @@ def ensure_flash_deals(staff) -> int:
 def ensure_buying(buyers, staff) -> dict:
     return {
         "addresses": ensure_addresses(buyers),
-        "flat_rates": ensure_flat_rates(),
+        "shipping_templates": demo_shipping.ensure_templates(),
         "coupons": ensure_coupons(staff),
         "flash_deals": ensure_flash_deals(staff),
         "pay_within_minutes": settings.CHECKOUT_PAY_WITHIN_MINUTES,

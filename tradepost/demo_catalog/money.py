@@ -18,6 +18,7 @@ from tradepost.payments import services as payments
 from tradepost.payments.gateways.test_gateway import processor
 from tradepost.payments.models import PaymentIntent
 from tradepost.sellers.models import Store
+from tradepost.shipping import selectors as shipping
 
 DEMO_CARD = "4242424242424242"
 # Days ago each demo buyer's checkout was placed; receipt is confirmed 9 days after (not the last).
@@ -36,9 +37,13 @@ def _variant_of(store: Store) -> Variant | None:
 
 def _buy(buyer, variants: list[Variant], at: dt.datetime) -> list[Order]:
     basket = cart.cart_for(user=buyer, create=True, now=at)
-    for variant in variants:
-        cart.add_to_cart(cart=basket, variant=variant.public_id, quantity=1, now=at)
     address = Address.objects.filter(user=buyer).order_by("-is_default", "id").first()
+    ship_to = address.country.code
+    for variant in variants:
+        if shipping.ships_to(variant.product, ship_to):  # some stores exclude destinations
+            cart.add_to_cart(
+                cart=basket, variant=variant.public_id, quantity=1, now=at, ship_to=ship_to
+            )
     checkout = cart.place_checkout(
         buyer=buyer, cart=basket, address_id=address.public_id, currency=buyer.display_currency,
         language=buyer.preferred_language or "en", request_key=f"demo-{buyer.pk}", now=at,

@@ -41,8 +41,19 @@ class Order(models.Model):
     store_items_minor = models.BigIntegerField()
     store_shipping_minor = models.BigIntegerField()
     shipping_address = models.JSONField()
-    shipping_option = models.CharField(max_length=32)
+    shipping_option = models.CharField(max_length=32)  # service level code (shipping.ServiceLevel)
+    shipping_label = models.CharField(max_length=120, blank=True)  # "Standard · YunExpress"
+    planned_carrier = models.CharField(max_length=20, blank=True)  # the template zone's carrier
+    ship_from_country = models.CharField(max_length=2, blank=True)
+    # The delivery promise shown when the buyer ordered (business days, weekends skipped).
+    processing_days = models.PositiveSmallIntegerField(default=0)
+    promised_from = models.DateField(null=True, blank=True)
+    promised_to = models.DateField(null=True, blank=True)
     pay_by = models.DateTimeField()
+    # Set at payment: the seller must ship by then, or the sweep cancels and refunds the order.
+    ship_by = models.DateTimeField(null=True, blank=True)
+    # The buyer may extend protection (auto_confirm_at) once.
+    protection_extended_at = models.DateTimeField(null=True, blank=True)
     shipped_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -60,6 +71,7 @@ class Order(models.Model):
             models.Index(fields=["store", "status", "-created_at"]),
             models.Index(fields=["status", "pay_by"]),
             models.Index(fields=["status", "auto_confirm_at"]),
+            models.Index(fields=["status", "ship_by"]),
         ]
         constraints = [
             models.CheckConstraint(

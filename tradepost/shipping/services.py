@@ -1,64 +1,158 @@
-"""Shipping options a seller group can choose at checkout (for now: the store's flat rate)."""
+"""What shipping a seller group can choose, and a seller's template writes.
 
+`options_for_group` is the one place that prices shipping: the product page, the cart, the
+checkout review and `place_checkout` all ask it, so the amount a buyer sees is the amount the
+order snapshots.
+"""
+
+import datetime as dt
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from tradepost.sellers.models import Store
-from tradepost.shipping.models import FlatRate
+from tradepost.shipping import carriers, zones
+from tradepost.shipping.models import Pricing, ServiceLevel, ShippingTemplate, ShippingZone
 
-STANDARD = "standard"
+# A store that has not set up any template yet ships as before templates existed: free,
+# standard, 7–20 days from the store's country (so a new store's listings can still be bought).
+FALLBACK_TRANSIT = (7, 20)
+FALLBACK_PROCESSING_DAYS = 3
+SERVICE_ORDER = [ServiceLevel.ECONOMY, ServiceLevel.STANDARD, ServiceLevel.EXPRESS]
 
 
 @dataclass(frozen=True)
 class ShippingOption:
-    code: str
+    code: str  # service level
     label: str
+    carrier: str  # shipping.carriers code, "" for the built-in fallback
     store_amount_minor: int  # in the store's settlement currency
-    days_min: int
+    processing_days: int
+    days_min: int  # transit, business days
     days_max: int
     free_over_minor: int | None  # items subtotal (store currency) from which it is free
+    ship_from: str
 
 
-def flat_rates_for(store_ids: list[int]) -> dict[int, FlatRate]:
-    return {rate.store_id: rate for rate in FlatRate.objects.filter(store_id__in=store_ids)}
+@dataclass(frozen=True)
+class ParcelLine:
+    """One cart line as shipping sees it."""
+
+    template_id: int | None  # the product's own template, None for the store's default
+    quantity: int
+    weight_g: int  # per unit
 
 
-def options_for(
-    store: Store, *, store_items_minor: int, flat_rate: FlatRate | None
-) -> list[ShippingOption]:
-    """The options for a group whose items cost `store_items_minor` (store currency). A store
-    with no rate set ships for free."""
-    if flat_rate is None:
-        return [ShippingOption(STANDARD, str(_("Standard shipping")), 0, 7, 20, None)]
-    free = flat_rate.free_over_minor is not None and store_items_minor >= flat_rate.free_over_minor
+def zone_cost(zone: ShippingZone, *, items_minor: int, quantity: int, weight_g: int) -> int:
+    """The price of shipping `quantity` units weighing `weight_g` in total by `zone` (store
+    currency); free from the zone's threshold."""
+    if zone.free_over_minor is not None and items_minor >= zone.free_over_minor:
+        return 0
+    if zone.pricing == Pricing.PER_ITEM:
+        return zone.first_minor + zone.additional_minor * max(quantity - 1, 0)
+    if zone.pricing == Pricing.BY_WEIGHT:
+        units = max(-(-weight_g // zone.weight_unit_g), 1)  # started units, at least one
+        return zone.first_minor + zone.additional_minor * (units - 1)
+    return zone.first_minor
+
+
+def _label(service: str, carrier_code: str) -> str:
+    name = ServiceLevel(service).label
+    carrier = carriers.CARRIERS.get(carrier_code)
+    return f"{name} · {carrier.name}" if carrier else str(name)
+
+
+def _fallback(store: Store) -> list[ShippingOption]:
+    low, high = FALLBACK_TRANSIT
     return [
         ShippingOption(
-            STANDARD,
+            ServiceLevel.STANDARD,
             str(_("Standard shipping")),
-            0 if free else flat_rate.rate_minor,
-            flat_rate.delivery_days_min,
-            flat_rate.delivery_days_max,
-            flat_rate.free_over_minor,
+            "",
+            0,
+            FALLBACK_PROCESSING_DAYS,
+            low,
+            high,
+            None,
+            store.country.code if store.country else "",
         )
     ]
 
 
-def set_flat_rate(
+def options_for_group(
     *,
     store: Store,
-    rate_minor: int,
-    free_over_minor: int | None = None,
-    days_min: int = 7,
-    days_max: int = 20,
-) -> FlatRate:
-    rate, _created = FlatRate.objects.update_or_create(
-        store=store,
-        defaults={
-            "rate_minor": rate_minor,
-            "free_over_minor": free_over_minor,
-            "delivery_days_min": days_min,
-            "delivery_days_max": days_max,
-        },
+    lines: list[ParcelLine],
+    destination: str,
+    store_items_minor: int,
+    templates: "zones.StoreTemplates",
+) -> list[ShippingOption]:
+    """The ways one seller's parcel with `lines` can reach `destination`, cheapest first. Empty
+    when some product of the parcel does not ship there. Products on different templates ship in
+    one parcel: a service is offered only when every template offers it, at the sum of each
+    template's price for its own lines, as slow as the slowest."""
+    if not templates.any:
+        return _fallback(store)
+    by_template: dict[int, list[ParcelLine]] = {}
+    for line in lines:
+        template = templates.for_product(line.template_id)
+        if template is None:
+            return []
+        by_template.setdefault(template.id, []).append(line)
+    offers = None
+    for template_id in by_template:
+        best = zones.best_zones(templates.get(template_id), destination)
+        offers = best if offers is None else {s: offers[s] for s in offers if s in best}
+        if not offers:
+            return []
+    options = []
+    for service in SERVICE_ORDER:
+        if service not in (offers or {}):
+            continue
+        amount, processing, low, high = 0, 0, 0, 0
+        carrier, free_over = "", None
+        for template_id, template_lines in by_template.items():
+            zone = zones.best_zones(templates.get(template_id), destination)[service]
+            amount += zone_cost(
+                zone,
+                items_minor=store_items_minor,
+                quantity=sum(line.quantity for line in template_lines),
+                weight_g=sum(line.weight_g * line.quantity for line in template_lines),
+            )
+            processing = max(processing, zone.processing_days)
+            low, high = max(low, zone.transit_days_min), max(high, zone.transit_days_max)
+            carrier = carrier or zone.carrier
+            free_over = zone.free_over_minor if len(by_template) == 1 else None
+        template = templates.get(next(iter(by_template)))
+        options.append(
+            ShippingOption(
+                service,
+                _label(service, carrier),
+                carrier,
+                amount,
+                processing,
+                low,
+                high,
+                free_over,
+                template.ship_from_country.code,
+            )
+        )
+    return sorted(options, key=lambda option: (option.store_amount_minor, option.days_max))
+
+
+def choose(options: list[ShippingOption], chosen: str | None) -> ShippingOption | None:
+    """The buyer's chosen service when offered, else the cheapest."""
+    for option in options:
+        if option.code == chosen:
+            return option
+    return options[0] if options else None
+
+
+def fastest(options: list[ShippingOption]) -> ShippingOption | None:
+    return min(
+        options, key=lambda option: (option.days_max, option.store_amount_minor), default=None
     )
-    return rate
+
+
+def touch(template: ShippingTemplate, now: dt.datetime) -> None:
+    ShippingTemplate.objects.filter(pk=template.pk).update(updated_at=now)

@@ -14,7 +14,9 @@ from tradepost.cart import pricing, selectors, services
 from tradepost.cart.pricing import Problem, Quote, QuoteGroup, QuoteLine, convert, rate_text
 from tradepost.cart.signals import SESSION_KEY
 from tradepost.money.money import Money, format_money
-from tradepost.web.preferences import current_currency
+from tradepost.shipping.promise import Promise
+from tradepost.shipping.services import ShippingOption
+from tradepost.web.preferences import current_currency, current_ship_to
 
 
 def request_cart(request, *, create: bool = False):
@@ -34,14 +36,23 @@ def units_in_cart(request) -> int:
     return selectors.line_count(request_cart(request))
 
 
-def quote_cart(request, cart, *, coupon_codes: list[str] | None = None, buyer=None) -> Quote:
-    """The cart priced in the visitor's display currency and language."""
+def quote_cart(
+    request,
+    cart,
+    *,
+    coupon_codes: list[str] | None = None,
+    buyer=None,
+    ship_to: str | None = None,
+) -> Quote:
+    """The cart priced in the visitor's display currency and language, shipped to `ship_to`
+    (the checkout's address) or else the visitor's ship-to preference."""
     now = clock.now()
     return pricing.quote(
         cart=cart,
         currency=pricing.payable_currency(current_currency(request), now=now),
         language=get_language() or "en",
         now=now,
+        ship_to=ship_to or current_ship_to(request),
         buyer=buyer,
         coupon_codes=coupon_codes,
     )
@@ -59,6 +70,14 @@ class LineView:
     @property
     def variant_id(self) -> str:
         return self.line.variant.public_id
+
+
+@dataclass
+class OptionView:
+    option: ShippingOption
+    price: Money  # buyer currency
+    promise: Promise
+    chosen: bool
 
 
 @dataclass
@@ -100,7 +119,20 @@ class GroupView:
 
     @property
     def store_shipping(self) -> Money:
-        return Money(self.group.shipping_option.store_amount_minor, self.group.store_currency)
+        option = self.group.shipping_option
+        return Money(option.store_amount_minor if option else 0, self.group.store_currency)
+
+    @property
+    def ships(self) -> bool:
+        return self.group.shipping_option is not None
+
+    @property
+    def options(self) -> list[OptionView]:
+        chosen = self.group.shipping_option
+        return [
+            OptionView(option, self.money(amount), promise, option == chosen)
+            for option, amount, promise in self.group.shipping_options
+        ]
 
     @property
     def rate_text(self) -> str:
@@ -121,6 +153,9 @@ def _notices(line: QuoteLine) -> list[str]:
         Problem.OUT_OF_STOCK: _("Out of stock. Remove this item to check out."),
         Problem.NOT_ENOUGH_STOCK: _("Only %(count)s left: lower the quantity.")
         % {"count": variant.stock},
+        Problem.DOES_NOT_SHIP_HERE: _(
+            "The seller does not ship this item to your country. Remove it to check out."
+        ),
         Problem.QUANTITY_RULES: _(
             "This item is sold from %(minimum)s pieces, in multiples of %(lot)s."
         )

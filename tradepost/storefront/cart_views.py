@@ -17,6 +17,7 @@ from tradepost.cart import errors as cart_errors
 from tradepost.cart import services
 from tradepost.errors import DomainError
 from tradepost.storefront import buyer_cart
+from tradepost.web import preferences
 
 CART_CHANGED = "cart-changed"
 
@@ -127,6 +128,7 @@ def add(request):
             variant=request.POST.get("variant", ""),
             quantity=request.POST.get("quantity"),
             now=clock.now(),
+            ship_to=preferences.current_ship_to(request),
         )
     except DomainError as error:
         return _add_failed(request, error)

@@ -98,19 +98,22 @@ def _add_address(request, form):
         return None
 
 
-def _quote(request, cart, coupon_form: CouponForm | None = None):
-    """The cart priced with the session's coupons. A coupon that stopped applying (expired,
-    used up, cart changed) is dropped from the session and reported on the coupon form."""
+def _quote(request, cart, ship_to: str, coupon_form: CouponForm | None = None):
+    """The cart priced with the session's coupons, shipped to the chosen address's country. A
+    coupon that stopped applying (expired, used up, cart changed) is dropped from the session
+    and reported on the coupon form."""
     codes = _coupons(request)
     try:
-        return buyer_cart.quote_cart(request, cart, coupon_codes=codes, buyer=request.user)
+        return buyer_cart.quote_cart(
+            request, cart, coupon_codes=codes, buyer=request.user, ship_to=ship_to
+        )
     except DomainError as error:
         if not codes:
             raise
         _save_state(request, coupons=[])
         if coupon_form is not None:
             coupon_form.add_domain_error(error)
-        return buyer_cart.quote_cart(request, cart, buyer=request.user)
+        return buyer_cart.quote_cart(request, cart, buyer=request.user, ship_to=ship_to)
 
 
 def _review_page(request, *, coupon_form: CouponForm | None = None, status: int = 200):
@@ -121,7 +124,7 @@ def _review_page(request, *, coupon_form: CouponForm | None = None, status: int 
     if shipping_address is None:
         return redirect("storefront:checkout")
     coupon_form = coupon_form or CouponForm()
-    view = buyer_cart.present(_quote(request, cart, coupon_form))
+    view = buyer_cart.present(_quote(request, cart, shipping_address.country.code, coupon_form))
     place = PlaceForm(
         initial={
             "request_key": secrets.token_urlsafe(24),
@@ -154,8 +157,15 @@ def coupon_apply(request):
     if form.is_valid():
         code = form.cleaned_data["code"]
         codes = [c for c in _coupons(request) if c.casefold() != code.casefold()] + [code]
+        chosen = _chosen_address(request)
         try:
-            quote = buyer_cart.quote_cart(request, cart, coupon_codes=codes, buyer=request.user)
+            quote = buyer_cart.quote_cart(
+                request,
+                cart,
+                coupon_codes=codes,
+                buyer=request.user,
+                ship_to=chosen.country.code if chosen else None,
+            )
         except DomainError as error:
             form.add_domain_error(error)
         else:
@@ -165,6 +175,27 @@ def coupon_apply(request):
             messages.success(request, message)
             return redirect("storefront:checkout_review")
     return _review_page(request, coupon_form=form, status=422)
+
+
+@login_required
+@require_POST
+def shipping_choice(request):
+    """One seller's shipping option (radio buttons on the review page; htmx re-renders it)."""
+    cart = _cart_or_none(request)
+    if cart is None:
+        return redirect("storefront:cart")
+    try:
+        services.choose_shipping(
+            cart=cart,
+            store=request.POST.get("store"),
+            option=request.POST.get("option"),
+            now=clock.now(),
+        )
+    except DomainError as error:
+        messages.error(request, error_text(error))
+    if request.htmx:
+        return _review_page(request)
+    return redirect("storefront:checkout_review")
 
 
 @login_required

@@ -22,6 +22,7 @@ urlpatterns = [
     path("cart/lines/<str:variant>/remove/", cart_views.line_remove, name="cart_remove"),
     path("checkout/", checkout_views.address, name="checkout"),
     path("checkout/review/", checkout_views.review, name="checkout_review"),
+    path("checkout/shipping/", checkout_views.shipping_choice, name="checkout_shipping"),
     path("checkout/coupons/", checkout_views.coupon_apply, name="checkout_coupon"),
     path("checkout/coupons/remove/", checkout_views.coupon_remove, name="checkout_coupon_remove"),
     path("checkout/place/", checkout_views.place, name="checkout_place"),

@@ -17,7 +17,7 @@ from tradepost.inventory.models import Reservation
 from tradepost.money.models import ExchangeRate
 from tradepost.orders.models import Order
 from tradepost.promotions.testing import make_coupon
-from tradepost.shipping.services import set_flat_rate
+from tradepost.shipping.testing import flat_rate as set_flat_rate
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def shop(clock):
     category = make_category()
     cn = make_seller_store(country="CN", currency="CNY", name="Shenzhen Gadgets")
     de = make_seller_store(country="DE", currency="EUR", name="Berlin Tools")
-    set_flat_rate(store=cn, rate_minor=500)
+    set_flat_rate(cn, rate_minor=500)
     phone = make_product(
         store=cn, category=category, titles={"en": "Pocket phone"},
         variants=[{"price_minor": 1000, "stock": 5, "sku": "PHONE-RED"}],

@@ -71,28 +71,30 @@ def cart(buyer):
 )
 def test_bad_quantities_are_refused_and_nothing_is_added(cart, bolts, quantity, error):
     with pytest.raises(error) as raised:
-        services.add_to_cart(cart=cart, variant=bolts.public_id, quantity=quantity, now=NOW)
+        services.add_to_cart(
+            ship_to="FR", cart=cart, variant=bolts.public_id, quantity=quantity, now=NOW
+        )
     assert raised.value.http_status in (409, 422)
     assert not CartLine.objects.exists()
 
 
 def test_an_unknown_variant_is_not_found(cart):
     with pytest.raises(VariantNotFound):
-        services.add_to_cart(cart=cart, variant="nope", quantity=1, now=NOW)
+        services.add_to_cart(ship_to="FR", cart=cart, variant="nope", quantity=1, now=NOW)
     with pytest.raises(VariantNotFound):
-        services.add_to_cart(cart=cart, variant={"x": 1}, quantity=1, now=NOW)
+        services.add_to_cart(ship_to="FR", cart=cart, variant={"x": 1}, quantity=1, now=NOW)
 
 
 def test_a_hidden_listing_or_suspended_seller_cannot_be_added(cart, mug, store):
     Seller.objects.filter(store=store).update(status="suspended")
     with pytest.raises(errors.ItemUnavailable):
-        services.add_to_cart(cart=cart, variant=mug.public_id, quantity=1, now=NOW)
+        services.add_to_cart(ship_to="FR", cart=cart, variant=mug.public_id, quantity=1, now=NOW)
     assert not CartLine.objects.exists()
 
 
 def test_adding_again_adds_up_and_setting_replaces(cart, bolts):
-    services.add_to_cart(cart=cart, variant=bolts.public_id, quantity=50, now=NOW)
-    services.add_to_cart(cart=cart, variant=bolts.public_id, quantity=20, now=NOW)
+    services.add_to_cart(ship_to="FR", cart=cart, variant=bolts.public_id, quantity=50, now=NOW)
+    services.add_to_cart(ship_to="FR", cart=cart, variant=bolts.public_id, quantity=20, now=NOW)
     assert cart.lines.get().quantity == 70
     services.set_quantity(cart=cart, variant=bolts.public_id, quantity=60, now=NOW)
     assert cart.lines.get().quantity == 60
@@ -110,7 +112,7 @@ def test_stale_lines_are_flagged_and_checkout_refuses_them(buyer, mug, bolts):
     Variant.objects.filter(pk=mug.pk).update(price_minor=1200)
     Variant.objects.filter(pk=bolts.pk).update(stock=0)
 
-    priced = quote(cart=cart, currency="EUR", language="en", now=NOW)
+    priced = quote(cart=cart, currency="EUR", language="en", now=NOW, ship_to="FR")
     problems = {line.variant.pk: line.problems for line in priced.lines}
     assert problems == {mug.pk: [Problem.PRICE_CHANGED], bolts.pk: [Problem.OUT_OF_STOCK]}
     with pytest.raises(errors.CartNeedsAttention) as refused:
@@ -191,8 +193,10 @@ def test_coupon_errors_leave_nothing_behind(buyer, mug, store):
 def test_an_anonymous_cart_merges_into_the_buyers_cart(buyer, mug, bolts):
     token = services.new_cart_token()
     anonymous = services.cart_for(token=token, create=True, now=NOW)
-    services.add_to_cart(cart=anonymous, variant=mug.public_id, quantity=3, now=NOW)
-    services.add_to_cart(cart=anonymous, variant=bolts.public_id, quantity=50, now=NOW)
+    services.add_to_cart(ship_to="FR", cart=anonymous, variant=mug.public_id, quantity=3, now=NOW)
+    services.add_to_cart(
+        ship_to="FR", cart=anonymous, variant=bolts.public_id, quantity=50, now=NOW
+    )
     mine = cart_with(buyer, (mug, 1))
 
     services.merge_carts(anonymous=anonymous, into=mine, now=NOW)
@@ -216,7 +220,9 @@ def test_quantity_errors_say_the_numbers(cart, bolts, mug):
     messages = {}
     for quantity in (40, 55, 130):
         with pytest.raises(DomainError) as refused:
-            services.add_to_cart(cart=cart, variant=bolts.public_id, quantity=quantity, now=NOW)
+            services.add_to_cart(
+                ship_to="FR", cart=cart, variant=bolts.public_id, quantity=quantity, now=NOW
+            )
         messages[quantity] = str(refused.value)
     assert messages == {
         40: "The minimum order for this item is 50.",
@@ -225,4 +231,4 @@ def test_quantity_errors_say_the_numbers(cart, bolts, mug):
     }
     Variant.objects.filter(pk=mug.pk).update(stock=0)
     with pytest.raises(errors.NotEnoughStock, match="sold out"):
-        services.add_to_cart(cart=cart, variant=mug.public_id, quantity=1, now=NOW)
+        services.add_to_cart(ship_to="FR", cart=cart, variant=mug.public_id, quantity=1, now=NOW)

@@ -18,7 +18,7 @@ from tradepost.catalog.testing import make_category, make_product, make_seller_s
 from tradepost.inventory.models import Reservation
 from tradepost.orders.models import ChargeKind, Order
 from tradepost.promotions.models import Coupon, CouponKind, FundedBy
-from tradepost.shipping.services import set_flat_rate
+from tradepost.shipping.testing import flat_rate as set_flat_rate
 
 NOW = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
 
@@ -31,9 +31,9 @@ def shop(db, clock):
     cn = make_seller_store(currency="CNY", name="Guangzhou Kitchen")
     kr = make_seller_store(country="KR", currency="KRW", name="Seoul Tea")
     us = make_seller_store(country="US", currency="USD", name="Austin Knives")
-    set_flat_rate(store=cn, rate_minor=3000, free_over_minor=200000)  # 30.00, free from 2,000
-    set_flat_rate(store=kr, rate_minor=3000, free_over_minor=50000)  # ₩3,000, free from ₩50,000
-    set_flat_rate(store=us, rate_minor=500)  # $5.00, never free
+    set_flat_rate(cn, rate_minor=3000, free_over_minor=200000)  # 30.00, free from 2,000
+    set_flat_rate(kr, rate_minor=3000, free_over_minor=50000)  # ₩3,000, free from ₩50,000
+    set_flat_rate(us, rate_minor=500)  # $5.00, never free
     wok = make_product(
         store=cn,
         category=category,

@@ -18,7 +18,7 @@ from tradepost.ledger.testing import complete, paid_orders
 from tradepost.orders.models import ChargeKind, Order, OrderCharge
 from tradepost.orders.testing import mark_paid
 from tradepost.promotions.testing import make_coupon
-from tradepost.shipping.services import set_flat_rate
+from tradepost.shipping.testing import flat_rate as set_flat_rate
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def _legs(entry) -> dict[str, int]:
 
 def _eur_store(category, **flat):
     store = make_seller_store(currency="EUR", country="DE")
-    set_flat_rate(store=store, rate_minor=500, **flat)
+    set_flat_rate(store, rate_minor=500, **flat)
     return store, _variant(store, category, 1000)
 
 
@@ -122,7 +122,7 @@ def test_commission_is_per_line_at_its_category_rate(shop):
 
 def test_buyer_in_eur_store_in_cny_with_an_explicit_rounding_leg(shop):
     store = make_seller_store(currency="CNY")
-    set_flat_rate(store=store, rate_minor=3000)
+    set_flat_rate(store, rate_minor=3000)
     (order,) = paid_orders(make_buyer(), (_variant(store, shop, 9999), 1))
     # 99.99 CNY → 13.3319999999667 → €13.33; shipping 30.00 CNY → 3.99999999999 → €4.00.
     assert (order.items_minor, order.shipping_minor, order.total_minor) == (1333, 400, 1733)
@@ -144,7 +144,7 @@ def test_buyer_in_eur_store_in_cny_with_an_explicit_rounding_leg(shop):
 
 def test_store_in_jpy_without_minor_units(shop):
     store = make_seller_store(currency="JPY", country="JP")
-    set_flat_rate(store=store, rate_minor=500)
+    set_flat_rate(store, rate_minor=500)
     (order,) = paid_orders(make_buyer(), (_variant(store, shop, 1999), 3))
     # ¥5,997 × 0.00625 = €37.48125 → 37.48; ¥500 → €3.125 → 3.12 (half to even).
     assert order.total_minor == 3748 + 312
@@ -165,7 +165,7 @@ def test_store_in_jpy_without_minor_units(shop):
 @pytest.mark.parametrize(("country", "commission"), [("KR", 0), ("TR", 5600)])
 def test_korean_sellers_pay_no_commission_under_their_programme(shop, country, commission):
     store = make_seller_store(currency="KRW", country=country)
-    set_flat_rate(store=store, rate_minor=3000, free_over_minor=50000)
+    set_flat_rate(store, rate_minor=3000, free_over_minor=50000)
     (order,) = paid_orders(make_buyer(), (_variant(store, shop, 35000), 2))
     # ₩70,000 × 0.000689655172414 = €48.27586… → 48.28; free shipping.
     assert order.total_minor == 4828
@@ -187,7 +187,7 @@ def test_a_programme_that_ended_yesterday_no_longer_waives_commission(shop, cloc
         ends_on=clock.now().date() - dt.timedelta(days=1)
     )
     store = make_seller_store(currency="KRW", country="KR")
-    set_flat_rate(store=store, rate_minor=3000, free_over_minor=50000)
+    set_flat_rate(store, rate_minor=3000, free_over_minor=50000)
     (order,) = paid_orders(make_buyer(), (_variant(store, shop, 35000), 2))
 
     legs = _legs(complete(order))

@@ -10,7 +10,7 @@ from tradepost.catalog.testing import make_category, make_product, make_seller_s
 from tradepost.ledger import accounts, selectors, services
 from tradepost.ledger.models import JournalEntry, Posting
 from tradepost.ledger.testing import complete, paid_orders
-from tradepost.shipping.services import set_flat_rate
+from tradepost.shipping.testing import flat_rate as set_flat_rate
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def flow(db, clock):
     store = make_seller_store(currency="EUR", country="DE")
     store.seller.payout_iban = "DE89370400440532013000"
     store.seller.save()
-    set_flat_rate(store=store, rate_minor=500)
+    set_flat_rate(store, rate_minor=500)
     variant = make_product(
         store=store, category=make_category(["toys"]), variants=[{"price_minor": 2000, "stock": 9}]
     ).variants.get()

@@ -52,12 +52,12 @@ def shop(clock, add_rates, phones):
     (free shipping) selling a cream from 2 units, in lots of 2."""
     from types import SimpleNamespace
 
-    from tradepost.shipping.services import set_flat_rate
+    from tradepost.shipping.testing import flat_rate as set_flat_rate
 
     add_rates(CNY="7.8", KRW="1450", USD="1.05", BRL="6")
     cn = make_seller_store(country="CN", currency="CNY", name="Shenzhen Gadgets")
     kr = make_seller_store(country="KR", currency="KRW", name="Seoul Beauty")
-    set_flat_rate(store=cn, rate_minor=1500)
+    set_flat_rate(cn, rate_minor=1500)
     phone = make_product(
         store=cn, category=phones, titles={"en": "Pocket phone"},
         variants=[{"price_minor": 6800, "stock": 20, "sku": "PHONE-1", "tiers": [(10, 6000)]}],

@@ -12,7 +12,7 @@ from tradepost.catalog.testing import make_seller_store
 from tradepost.inventory.models import Reservation
 from tradepost.orders.models import Order
 from tradepost.promotions.testing import make_coupon
-from tradepost.shipping.services import set_flat_rate
+from tradepost.shipping.testing import flat_rate as set_flat_rate
 from tradepost.storefront.tests.buying import add, make_address, place_form, review, text
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_review_shows_each_seller_with_its_rate_and_the_total_in_euros(filled, e
     page = text(review(filled))
 
     assert "Order from Shenzhen Gadgets" in page and "Order from Seoul Beauty" in page
-    assert "Standard shipping · delivery in 7–20 days · €1.92" in page
+    assert "Standard · DHL Express · €1.92 · arrives" in page
     assert "Exchange rate: 1 CNY = 0.128205128205 EUR." in page
     assert "Seller's prices: items CN¥68.00, shipping CN¥15.00." in page
     assert "Exchange rate: 1 KRW = 0.000689655172414 EUR." in page
@@ -171,7 +171,7 @@ def test_a_double_submitted_place_form_places_one_checkout(filled, es_buyer):
 def test_a_total_changed_since_the_review_asks_to_review_again(filled, es_buyer, shop):
     make_address(es_buyer)
     form = place_form(review(filled))
-    set_flat_rate(store=shop.cn, rate_minor=2500)
+    set_flat_rate(shop.cn, rate_minor=2500)
 
     response = filled.post("/en/checkout/place/", form, follow=True)
 

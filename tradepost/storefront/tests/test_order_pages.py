@@ -20,7 +20,7 @@ def _place(buyer, clock, *lines, key="k1", coupons=()):
     cart = services.cart_for(user=buyer, create=True, now=clock.now())
     for variant, quantity in lines:
         services.add_to_cart(
-            cart=cart, variant=variant.public_id, quantity=quantity, now=clock.now()
+            ship_to="FR", cart=cart, variant=variant.public_id, quantity=quantity, now=clock.now()
         )
     address = buyer.addresses.first() or make_address(buyer)
     return services.place_checkout(
@@ -72,7 +72,7 @@ def test_the_detail_shows_lines_charges_rate_and_timeline(es_client, checkout, s
 
     assert "Pocket phone" in page and "PHONE-1" in page and "CN¥68.00" in page
     assert "Items €17.44" in page
-    assert "Standard shipping €1.92" in page and "Coupon WELCOME10 -€1.74" in page
+    assert "Standard · DHL Express €1.92" in page and "Coupon WELCOME10 -€1.74" in page
     assert "Total €17.62" in page
     assert "Exchange rate used: 1 CNY = 0.128205128205 EUR." in page
     assert "Seller's item total: CN¥136.00." in page
