@@ -16,6 +16,7 @@ from tradepost.orders.api import router as orders_router
 from tradepost.payments.api import router as payments_router
 from tradepost.search.api import router as search_router
 from tradepost.sellers.api import router as sellers_router
+from tradepost.shipping.api import router as shipping_router
 
 api = TradepostAPI(
     title="tradepost API",
@@ -35,3 +36,4 @@ api.add_router("/", cart_router)
 api.add_router("/", orders_router)
 api.add_router("/", payments_router)
 api.add_router("/", ledger_router)
+api.add_router("/", shipping_router)
