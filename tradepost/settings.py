@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "tradepost.inventory",
     "tradepost.shipping",
     "tradepost.promotions",
+    "tradepost.restrictions",
     "tradepost.cart",
     "tradepost.orders",
     "tradepost.taxes",

@@ -35,7 +35,12 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "sellers.view_seller",
         "orders.view_order",
     ),
-    TRUST_SAFETY: ("accounts.view_user", "sellers.view_seller", "sellers.review_seller"),
+    TRUST_SAFETY: (
+        "accounts.view_user",
+        "sellers.view_seller",
+        "sellers.review_seller",
+        "restrictions.manage_restrictions",
+    ),
     FINANCE: (
         "accounts.view_user",
         "money.view_exchangerate",
@@ -59,6 +64,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "orders.view_order",
         "inventory.view_reservation",
         "promotions.manage_promotions",
+        "restrictions.manage_restrictions",
         *LEDGER_PERMISSIONS,
     ),
 }

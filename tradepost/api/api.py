@@ -14,6 +14,7 @@ from tradepost.ledger.api import router as ledger_router
 from tradepost.money.api import router as money_router
 from tradepost.orders.api import router as orders_router
 from tradepost.payments.api import router as payments_router
+from tradepost.restrictions.api import router as restrictions_router
 from tradepost.search.api import router as search_router
 from tradepost.sellers.api import router as sellers_router
 from tradepost.shipping.api import router as shipping_router
@@ -36,4 +37,5 @@ api.add_router("/", cart_router)
 api.add_router("/", orders_router)
 api.add_router("/", payments_router)
 api.add_router("/", ledger_router)
+api.add_router("/", restrictions_router)
 api.add_router("/", shipping_router)

@@ -4,6 +4,7 @@ from tradepost.console import (
     fee_views,
     finance_views,
     promotion_views,
+    restriction_views,
     seller_views,
     tax_views,
     views,
@@ -43,4 +44,12 @@ urlpatterns = [
     path("finance/batches/<str:public_id>.csv", finance_views.batch_csv, name="finance_batch"),
     path("taxes/ioss/", tax_views.ioss_return, name="taxes_ioss"),
     path("taxes/ioss.csv", tax_views.ioss_return_csv, name="taxes_ioss_csv"),
+    path("restrictions/", restriction_views.country_list, name="restrictions"),
+    path(
+        "restrictions/categories/",
+        restriction_views.category_list,
+        name="restrictions_categories",
+    ),
+    path("restrictions/listings/", restriction_views.listing_list, name="restrictions_listings"),
+    path("restrictions/<str:public_id>/lift/", restriction_views.lift, name="restriction_lift"),
 ]

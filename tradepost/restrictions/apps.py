@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RestrictionsConfig(AppConfig):
+    name = "tradepost.restrictions"
+    label = "restrictions"
+    verbose_name = "Country restrictions"
