@@ -14,6 +14,7 @@ from tradepost.catalog.states import ProductStatus
 from tradepost.catalog.translation import resolve
 from tradepost.money.money import Money
 from tradepost.sellercenter import product_forms as forms
+from tradepost.shipping.template_selectors import template_choices_for_store
 
 
 def language_codes() -> list[str]:
@@ -60,7 +61,7 @@ def listing_rows(products, store, language: str) -> list[ListingRow]:
     return rows
 
 
-def _details_initial(product) -> dict:
+def _details_initial(product, shipping_templates) -> dict:
     initial = {
         name: getattr(product, name)
         for name in ("brand", "hs_code", "weight_g", "length_mm", "width_mm", "height_mm",
@@ -69,7 +70,17 @@ def _details_initial(product) -> dict:
     initial["category"] = str(product.category_id)
     initial["origin_country"] = str(product.origin_country or "")
     initial["attributes"] = "\n".join(f"{k}: {v}" for k, v in (product.attributes or {}).items())
+    initial["shipping_template"] = next(
+        (t.public_id for t in shipping_templates if t.pk == product.shipping_template_id), ""
+    )
     return initial
+
+
+def _details_form(store, product):
+    templates = template_choices_for_store(store=store)
+    return forms.ProductDetailsForm(
+        initial=_details_initial(product, templates), shipping_templates=templates
+    )
 
 
 def _variant_forms(product, currency: str, data=None) -> list:
@@ -142,8 +153,7 @@ def render_editor(request, store, product, *, language: str | None = None, statu
         "store": store, "product": product, "currency": currency,
         "seller": store.seller, "restricted": product.category.restricted,
         "editable": product.status != ProductStatus.REMOVED,
-        "details_form": bound.get("details_form") or forms.ProductDetailsForm(
-            initial=_details_initial(product)),
+        "details_form": bound.get("details_form") or _details_form(store, product),
         "languages": _languages(product), "language": language,
         "text_form": bound.get("text_form") or _text_form(product, language),
         "options_form": bound.get("options_form") or forms.OptionsForm(),

@@ -66,6 +66,10 @@ class ProductDetailsForm(forms.Form):
     origin_country = forms.ChoiceField(
         label=_("Country of origin"), choices=_origin_countries, required=False
     )
+    shipping_template = forms.ChoiceField(
+        label=_("Shipping template"), required=False,
+        help_text=_("Where the listing ships, how and at what price. Empty: your default template."),
+    )  # fmt: skip
     weight_g = forms.IntegerField(label=_("Weight (g)"), initial=0)
     length_mm = forms.IntegerField(label=_("Length (mm)"), initial=0)
     width_mm = forms.IntegerField(label=_("Width (mm)"), initial=0)
@@ -74,6 +78,16 @@ class ProductDetailsForm(forms.Form):
     lot_size = forms.IntegerField(
         label=_("Pieces per lot"), initial=1, help_text=_("1 = sold by the piece.")
     )
+
+    def __init__(self, *args, shipping_templates=(), **kwargs):
+        """`shipping_templates`: the store's (shipping.template_selectors.TemplateChoice)."""
+        super().__init__(*args, **kwargs)
+        default = next((t.name for t in shipping_templates if t.is_default), None)
+        blank = _("Default template (%(name)s)") % {"name": default} if default else _("Default")
+        self.fields["shipping_template"].choices = [
+            ("", blank),
+            *((t.public_id, t.name) for t in shipping_templates),
+        ]
 
     def clean_attributes(self):
         return parse_lines(self.cleaned_data["attributes"], split_values=False)
@@ -85,7 +99,12 @@ class ProductDetailsForm(forms.Form):
         return category
 
     def service_kwargs(self) -> dict:
-        return dict(self.cleaned_data)
+        """catalog.services' arguments (the shipping template is shipping.writes')."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "shipping_template"}
+
+    def chosen_shipping_template(self) -> str | None:
+        """The chosen template's public id; None: the store's default."""
+        return self.cleaned_data.get("shipping_template") or None
 
 
 class NewProductForm(ProductDetailsForm):
@@ -99,7 +118,7 @@ class NewProductForm(ProductDetailsForm):
     )
 
     def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
+        data = super().service_kwargs()
         language = data.pop("language")
         content = {"title": data.pop("title"), "description": data.pop("description")}
         return {**data, "translations": {language: content}, "original_language": language}

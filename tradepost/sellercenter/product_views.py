@@ -19,6 +19,8 @@ from tradepost.errors import DomainError, RateLimited
 from tradepost.sellercenter import editor, listings
 from tradepost.sellercenter import product_forms as forms
 from tradepost.sellercenter.access import message_error, refuse, run, store_required
+from tradepost.shipping import writes as shipping_writes
+from tradepost.shipping.template_selectors import template_choices_for_store
 
 PAGE_SIZE = 25
 BULK_ACTIONS = {
@@ -72,16 +74,12 @@ def product_bulk(request, store):
 @store_required
 def product_new(request, store):
     initial = {"language": store.original_language, "origin_country": store.country.code}
-    form = forms.NewProductForm(request.POST or None, initial=initial)
+    templates = template_choices_for_store(store=store)
+    form = forms.NewProductForm(request.POST or None, initial=initial, shipping_templates=templates)
     context = {"form": form, "store": store}
     if request.method == "POST" and form.is_valid():
         try:
-            product = run(
-                form,
-                lambda: services.create_product(
-                    store=store, now=clock.now(), **form.service_kwargs()
-                ),
-            )
+            product = run(form, lambda: _create(store, form))
         except RateLimited as error:  # over the store's listing quota: nothing was created
             return refuse(request, form, error, "sellercenter/product_new.html", context)
         if product is not None:
@@ -95,18 +93,35 @@ def product_edit(request, store, public_id: str):
     product = listings.get_product_for_store(store=store, public_id=public_id)
     if request.method != "POST":
         return editor.render_editor(request, store, product)
-    form = forms.ProductDetailsForm(request.POST)
+    templates = template_choices_for_store(store=store)
+    form = forms.ProductDetailsForm(request.POST, shipping_templates=templates)
     if form.is_valid():
-        done = run(
-            form,
-            lambda: services.update_product(
-                store=store, product=product, now=clock.now(), **form.service_kwargs()
-            ),
-        )
+        done = run(form, lambda: _update(store, product, form))
         if done is not None:
             messages.success(request, _("Details saved."))
             return redirect(editor.section_url(product, "details"))
     return editor.render_editor(request, store, product, details_form=form)
+
+
+@transaction.atomic
+def _create(store, form):
+    """The draft and its shipping template, both or neither."""
+    now = clock.now()
+    product = services.create_product(store=store, now=now, **form.service_kwargs())
+    return shipping_writes.assign_product_template(
+        store=store, product=product, template=form.chosen_shipping_template(), now=now
+    )
+
+
+@transaction.atomic
+def _update(store, product, form):
+    now = clock.now()
+    product = services.update_product(
+        store=store, product=product, now=now, **form.service_kwargs()
+    )
+    return shipping_writes.assign_product_template(
+        store=store, product=product, template=form.chosen_shipping_template(), now=now
+    )
 
 
 @store_required

@@ -8,6 +8,7 @@ from tradepost.sellercenter import (
     order_views,
     product_views,
     promotion_views,
+    shipping_views,
     store_views,
     variant_views,
     views,
@@ -45,6 +46,25 @@ urlpatterns = [
     ),
     path("deals/", promotion_views.deal_list, name="deals"),
     path("deals/<str:public_id>/cancel/", promotion_views.deal_cancel, name="deal_cancel"),
+    # shipping templates (always the signed-in seller's own store)
+    path("shipping/", shipping_views.template_list, name="shipping_templates"),
+    path("shipping/new/", shipping_views.template_new, name="shipping_template_new"),
+    path("shipping/zones/", shipping_views.zone_rows, name="shipping_zone_rows"),
+    path(
+        "shipping/templates/<str:public_id>/",
+        shipping_views.template_edit,
+        name="shipping_template_edit",
+    ),
+    path(
+        "shipping/templates/<str:public_id>/default/",
+        shipping_views.template_default,
+        name="shipping_template_default",
+    ),
+    path(
+        "shipping/templates/<str:public_id>/delete/",
+        shipping_views.template_delete,
+        name="shipping_template_delete",
+    ),
     # orders (always the signed-in seller's own store)
     path("orders/", order_views.order_list, name="orders"),
     path("orders/<str:public_id>/", order_views.order_detail, name="order_detail"),

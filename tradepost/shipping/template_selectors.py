@@ -4,6 +4,8 @@ Every read takes the seller's store: another store's template is ShippingTemplat
 never a hint that it exists.
 """
 
+from typing import NamedTuple
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tradepost.catalog.models import Product
@@ -45,10 +47,18 @@ def count_listings_without_template(*, store: Store) -> int:
     )
 
 
-def template_choices_for_store(*, store: Store) -> list[tuple[str, str, bool]]:
-    """(public id, name, is default) of the store's templates, default first: one query."""
-    return list(
+class TemplateChoice(NamedTuple):
+    pk: int
+    public_id: str
+    name: str
+    is_default: bool
+
+
+def template_choices_for_store(*, store: Store) -> list[TemplateChoice]:
+    """The store's templates for a <select>, default first: one query."""
+    rows = (
         ShippingTemplate.objects.filter(store=store)
         .order_by("-is_default", "name", "id")
-        .values_list("public_id", "name", "is_default")
+        .values_list("pk", "public_id", "name", "is_default")
     )
+    return [TemplateChoice(*row) for row in rows]
