@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "tradepost.restrictions",
     "tradepost.cart",
     "tradepost.orders",
+    "tradepost.tracking",
     "tradepost.taxes",
     "tradepost.ledger",
     "tradepost.payments",
@@ -263,6 +264,19 @@ CART_MAX_UNITS_PER_LINE = env_int("CART_MAX_UNITS_PER_LINE", 10_000)
 AUTO_CONFIRM_DAYS_AFTER_SHIPPED = env_int("AUTO_CONFIRM_DAYS_AFTER_SHIPPED", 60)
 AUTO_CONFIRM_DAYS_AFTER_DELIVERED = env_int("AUTO_CONFIRM_DAYS_AFTER_DELIVERED", 15)
 AUTO_CONFIRM_DAYS_AFTER_SHIPPED_BY_COUNTRY = {"BR": 90, "RU": 90, "AR": 90, "CL": 75, "MX": 75}
+# The buyer may extend protection once, by this many days (auto_confirm_at moves on).
+PROTECTION_EXTENSION_DAYS = env_int("PROTECTION_EXTENSION_DAYS", 15)
+# A paid order must ship within its processing days (at least one business day) plus these
+# calendar days (ship_by), or the sweep cancels and refunds it.
+SHIP_BY_GRACE_DAYS = env_int("SHIP_BY_GRACE_DAYS", 2)
+# --- Tracking ----------------------------------------------------------------------------------
+# Carriers (or their aggregator) sign tracking webhooks with this secret (default: derived from
+# SECRET_KEY, stable per installation, never committed).
+TRACKING_WEBHOOK_SECRET = env_str("TRACKING_WEBHOOK_SECRET") or (
+    hmac.new(SECRET_KEY.encode(), b"tradepost.tracking.webhook", "sha256").hexdigest()
+)
+# A route's measured transit days replace the seller's estimate from this many deliveries on.
+DELIVERY_PERFORMANCE_MIN_SAMPLES = env_int("DELIVERY_PERFORMANCE_MIN_SAMPLES", 20)
 # --- Payments ----------------------------------------------------------------------------------
 # The card gateway used for new payments ("test": the built-in simulated processor; others by
 # dotted path in PAYMENT_GATEWAYS = {"name": "module.Class"}).

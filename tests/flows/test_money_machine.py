@@ -167,7 +167,7 @@ class MoneyMachine(RuleBasedStateMachine):
             return
         orders.ship_order(
             order=order, seller_user=order.store.seller.user, carrier="DHL",
-            tracking_number=f"JD{order.pk:08d}", now=clock.now(),
+            tracking_number=f"{order.pk:010d}", now=clock.now(),
         )  # fmt: skip
         if until == "completed":
             orders.confirm_receipt(order=order, buyer=who, now=clock.now())
@@ -225,7 +225,7 @@ class MoneyMachine(RuleBasedStateMachine):
         if order is not None:
             orders.ship_order(
                 order=order, seller_user=order.store.seller.user, carrier="DHL",
-                tracking_number=f"JD{order.pk:08d}", now=clock.now(),
+                tracking_number=f"{order.pk:010d}", now=clock.now(),
             )  # fmt: skip
 
     @rule(which=pick)
@@ -249,7 +249,7 @@ class MoneyMachine(RuleBasedStateMachine):
             return
         orders.ship_order(
             order=order, seller_user=order.store.seller.user, carrier="UPS",
-            tracking_number=f"1Z{order.pk:08d}", now=clock.now(),
+            tracking_number=f"1Z{order.pk:016d}", now=clock.now(),
         )  # fmt: skip
         if confirm:
             orders.confirm_receipt(order=order, buyer=order.buyer, now=clock.now())

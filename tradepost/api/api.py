@@ -18,6 +18,7 @@ from tradepost.restrictions.api import router as restrictions_router
 from tradepost.search.api import router as search_router
 from tradepost.sellers.api import router as sellers_router
 from tradepost.shipping.api import router as shipping_router
+from tradepost.tracking.api import router as tracking_router
 
 api = TradepostAPI(
     title="tradepost API",
@@ -38,4 +39,5 @@ api.add_router("/", orders_router)
 api.add_router("/", payments_router)
 api.add_router("/", ledger_router)
 api.add_router("/", restrictions_router)
+api.add_router("/", tracking_router)
 api.add_router("/", shipping_router)

@@ -60,7 +60,7 @@ def sell(store, *, quantity: int = 1, complete: bool = True, now: dt.datetime | 
     (order,) = paid_orders(buyer, (variant, quantity), now=now)
     if complete:
         ship_order(order=order, seller_user=store.seller.user, carrier="DHL",
-                   tracking_number="JD1", now=now)  # fmt: skip
+                   tracking_number=f"{order.pk:010d}", now=now)  # fmt: skip
         confirm_receipt(order=order, buyer=buyer, now=now)
     order.refresh_from_db()
     return order

@@ -52,3 +52,18 @@ class ReasonRequired(InvalidInput):
 class InvalidShipment(InvalidInput):
     code = "invalid_shipment"
     default_message = _("Enter the carrier and the tracking number.")
+
+
+class ProtectionAlreadyExtended(DomainError):
+    code = "protection_already_extended"
+    http_status = 409
+    default_message = _("Protection can be extended only once, and it already was.")
+
+
+class CannotExtendProtection(DomainError):
+    code = "cannot_extend_protection"
+    http_status = 409
+    default_message = _("Protection can be extended only once the order has been shipped.")
+
+    def __init__(self, *, current: str):
+        super().__init__(current=current)

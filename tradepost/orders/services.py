@@ -14,6 +14,8 @@ from tradepost.orders import errors, states
 from tradepost.orders.models import ChargeKind, Order, OrderCharge, OrderEvent, OrderLine
 from tradepost.orders.states import OrderStatus
 from tradepost.promotions import services as promotions
+from tradepost.shipping.promise import add_business_days
+from tradepost.taxes import services as taxes
 
 if TYPE_CHECKING:
     from tradepost.cart.models import Checkout
@@ -61,6 +63,12 @@ def create_orders(
             store_shipping_minor=group.shipping_option.store_amount_minor,
             shipping_address=checkout.shipping_address,
             shipping_option=group.shipping_option.code,
+            shipping_label=group.shipping_option.label[:120],
+            planned_carrier=group.shipping_option.carrier,
+            ship_from_country=group.shipping_option.ship_from,
+            processing_days=group.shipping_option.processing_days,
+            promised_from=group.promise.earliest,
+            promised_to=group.promise.latest,
             pay_by=checkout.pay_by,
             created_at=now,
         )
@@ -84,6 +92,7 @@ def create_orders(
             if line.deal is not None:
                 deal_takes.append((line.deal.id, line.variant.sku, line.quantity))
         OrderCharge.objects.bulk_create(_charges(order, group))
+        taxes.record_order_tax(order=order, assessment=group.tax, now=now)
         OrderEvent.objects.create(
             order=order,
             from_status="",
@@ -115,11 +124,9 @@ def _charges(order: Order, group) -> list[OrderCharge]:
                 funded_by=coupon.funded_by,
             )
         )
-    if group.tax_minor:
+    for label, amount in group.tax.charges if group.tax else []:
         charges.append(
-            OrderCharge(
-                order=order, kind=ChargeKind.TAX, label=_("Tax"), amount_minor=group.tax_minor
-            )
+            OrderCharge(order=order, kind=ChargeKind.TAX, label=label[:200], amount_minor=amount)
         )
     return charges
 
@@ -163,7 +170,7 @@ def transition_order(  # noqa: PLR0913 - keyword-only, each one needed
             ledger.release_escrow(order=locked, now=now)
         outbox.emit(f"order.{to}", _payload(locked, previous=previous), now=now)
     order.status, order.status_changed_at = locked.status, locked.status_changed_at
-    for name in ("shipped_at", "delivered_at", "completed_at", "auto_confirm_at"):
+    for name in ("shipped_at", "delivered_at", "completed_at", "auto_confirm_at", "ship_by"):
         setattr(order, name, getattr(locked, name))
     return order
 
@@ -171,6 +178,8 @@ def transition_order(  # noqa: PLR0913 - keyword-only, each one needed
 def _timestamps(order: Order, to: str, now: dt.datetime) -> dict[str, Any]:
     """The columns a move sets besides the status: when it happened, and the new deadline by
     which the buyer's receipt is confirmed for them."""
+    if to == OrderStatus.PAID:
+        return {"ship_by": ship_by_for(order, now)}
     if to == OrderStatus.SHIPPED:
         return {"shipped_at": now, "auto_confirm_at": now + _days_after_shipped(order)}
     if to == OrderStatus.DELIVERED:
@@ -181,6 +190,13 @@ def _timestamps(order: Order, to: str, now: dt.datetime) -> dict[str, Any]:
     if to in states.CLOSED:
         return {"auto_confirm_at": None}
     return {}
+
+
+def ship_by_for(order: Order, paid_at: dt.datetime) -> dt.datetime:
+    """The seller's deadline: the order's processing days (at least one) in business days after
+    payment, plus settings.SHIP_BY_GRACE_DAYS calendar days, at the time of day it was paid."""
+    day = add_business_days(paid_at.date(), max(order.processing_days, 1))
+    return paid_at + dt.timedelta(days=(day - paid_at.date()).days + settings.SHIP_BY_GRACE_DAYS)
 
 
 def _days_after_shipped(order: Order) -> dt.timedelta:
@@ -274,27 +290,24 @@ def cancel_by_seller(*, order: Order, seller_user, reason: Any, now: dt.datetime
 def ship_order(
     *, order: Order, seller_user, carrier: Any, tracking_number: Any, now: dt.datetime
 ) -> Order:
-    """The seller hands a paid order to a carrier (free-text carrier and tracking number until
-    the shipping issue)."""
-    carrier = carrier.strip() if isinstance(carrier, str) else ""
-    tracking = tracking_number.strip() if isinstance(tracking_number, str) else ""
-    fields = {}
-    if not carrier or len(carrier) > MAX_SHIPMENT_FIELD:
-        fields["carrier"] = [_("Enter the carrier (at most 80 characters).")]
-    if not tracking or len(tracking) > MAX_SHIPMENT_FIELD:
-        fields["tracking_number"] = [_("Enter the tracking number (at most 80 characters).")]
-    if fields:
-        raise errors.InvalidShipment(fields=fields)
+    """The seller hands a paid order to a carrier: the carrier one of the registry's (code or
+    name, or "other") and a number it issues (S10 check digit where it applies, code
+    invalid_tracking_number). The order becomes shipped and its tracking.Shipment is created in
+    one transaction; a number another order already shipped with is refused."""
+    from tradepost.tracking import services as tracking  # noqa: PLC0415 - tracking imports orders
+
+    code, number = tracking.check_shipment_details(carrier, tracking_number)
     with transaction.atomic():
         order = transition_order(
             order=order,
             to=OrderStatus.SHIPPED,
             actor=seller_user,
-            reason=f"{carrier} {tracking}",
+            reason=f"{tracking.carrier_name(code)} {number}",
             now=now,
         )
-        Order.objects.filter(pk=order.pk).update(carrier=carrier, tracking_number=tracking)
-    order.carrier, order.tracking_number = carrier, tracking
+        tracking.create_shipment(order=order, carrier=code, tracking_number=number, now=now)
+        Order.objects.filter(pk=order.pk).update(carrier=code, tracking_number=number)
+    order.carrier, order.tracking_number = code, number
     return order
 
 
@@ -319,6 +332,58 @@ def cancel_overdue_orders(*, now: dt.datetime, limit: int = SWEEP_BATCH) -> int:
             continue  # paid (or cancelled) since we looked: nothing to do
         cancelled += 1
     return cancelled
+
+
+def cancel_unshipped_orders(*, now: dt.datetime, limit: int = SWEEP_BATCH) -> int:
+    """The shipping-deadline sweep: every paid order still not shipped after its `ship_by` is
+    cancelled ("Not shipped in time"), its stock returned and the buyer's money refunded from
+    escrow. Each order in its own transaction; one shipped meanwhile is left alone."""
+    from tradepost.payments import services as payments  # noqa: PLC0415 - payments imports orders
+
+    late = list(
+        Order.objects.filter(status=OrderStatus.PAID, ship_by__lt=now)
+        .order_by("ship_by", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+    cancelled = 0
+    reason = _("Not shipped in time.")
+    for order_id in late:
+        with transaction.atomic():
+            order = Order.objects.select_for_update().filter(pk=order_id).first()
+            if order is None or order.status != OrderStatus.PAID or not order.ship_by < now:
+                continue  # shipped or cancelled since we looked
+            transition_order(order=order, to=OrderStatus.CANCELLED, reason=reason, now=now)
+            payments.refund_order(
+                order=order, amount_minor=None, reason=reason, actor=None, now=now
+            )
+        cancelled += 1
+    return cancelled
+
+
+def extend_protection(*, order: Order, buyer, now: dt.datetime) -> Order:
+    """The buyer wants more time before receipt is confirmed for them: `auto_confirm_at` moves
+    settings.PROTECTION_EXTENSION_DAYS later, once per order, while the parcel is on its way or
+    delivered. Another buyer's order is not found."""
+    if order.buyer_id != getattr(buyer, "pk", None):
+        raise errors.OrderNotFound()
+    days = settings.PROTECTION_EXTENSION_DAYS
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.protection_extended_at is not None:
+            raise errors.ProtectionAlreadyExtended()
+        if locked.status not in states.CONFIRMABLE or locked.auto_confirm_at is None:
+            raise errors.CannotExtendProtection(current=locked.status)
+        until = locked.auto_confirm_at + dt.timedelta(days=days)
+        Order.objects.filter(pk=locked.pk).update(auto_confirm_at=until, protection_extended_at=now)
+        OrderEvent.objects.create(
+            order=locked, from_status=locked.status, to_status=locked.status, actor=buyer,
+            reason=_("Protection extended by %(days)s days, until %(date)s.")
+            % {"days": days, "date": until.date().isoformat()},
+            created_at=now,
+        )  # fmt: skip
+        outbox.emit("order.protection_extended", _payload(locked, until=until.isoformat()), now=now)
+    order.auto_confirm_at, order.protection_extended_at = until, now
+    return order
 
 
 def confirm_receipt(*, order: Order, buyer, now: dt.datetime) -> Order:

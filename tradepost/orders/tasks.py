@@ -1,4 +1,5 @@
-"""Worker side of orders: the payment-deadline sweep, each minute."""
+"""Worker side of orders: the payment-deadline sweep each minute, the shipping-deadline and
+protection sweeps every ten minutes."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
@@ -10,6 +11,12 @@ from tradepost.orders import services
 @db_periodic_task(crontab(minute="*"))
 def cancel_overdue_orders() -> None:
     while services.cancel_overdue_orders(now=clock.now()) == services.SWEEP_BATCH:
+        pass
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def sweep_unshipped_orders() -> None:
+    while services.cancel_unshipped_orders(now=clock.now()) == services.SWEEP_BATCH:
         pass
 
 

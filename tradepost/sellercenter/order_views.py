@@ -23,6 +23,8 @@ from tradepost.orders.schemas import actor_role, rate_text
 from tradepost.orders.services import MAX_REASON, MAX_SHIPMENT_FIELD
 from tradepost.orders.states import OrderStatus
 from tradepost.sellercenter.access import run, store_required
+from tradepost.shipping.carriers import CARRIERS, OTHER
+from tradepost.tracking import selectors as tracking
 
 PAGE_SIZE = 25
 TO_SHIP = OrderStatus.PAID
@@ -53,11 +55,24 @@ class OrderFilterForm(forms.Form):
     )
 
 
+def carrier_choices() -> list[tuple[str, str]]:
+    named = sorted(((code, c.name) for code, c in CARRIERS.items()), key=lambda pair: pair[1])
+    return [*named, (OTHER, gettext_lazy("Other carrier"))]
+
+
 class ShipForm(forms.Form):
-    carrier = forms.CharField(label=gettext_lazy("Carrier"), max_length=MAX_SHIPMENT_FIELD)
+    carrier = forms.ChoiceField(label=gettext_lazy("Carrier"), choices=carrier_choices)
     tracking_number = forms.CharField(
-        label=gettext_lazy("Tracking number"), max_length=MAX_SHIPMENT_FIELD
+        label=gettext_lazy("Tracking number"),
+        max_length=MAX_SHIPMENT_FIELD,
+        help_text=gettext_lazy("As printed on the label; it is checked against the carrier."),
     )
+
+    @classmethod
+    def for_order(cls, order: Order) -> "ShipForm":
+        """A blank form with the carrier the buyer was promised (the template zone's) chosen."""
+        planned = order.planned_carrier if order.planned_carrier in CARRIERS else None
+        return cls(initial={"carrier": planned} if planned else None)
 
 
 class CancelForm(forms.Form):
@@ -135,17 +150,18 @@ def _detail_context(store, order: Order, **forms_) -> dict:
     return {
         "store": store, "order": order, "lines": lines, "events": events, "amounts": amounts,
         "rate": rate_text(order), "address": order.shipping_address or {},
-        "ship_form": _form(forms_.get("ship_form"), ShipForm, actionable),
+        "ship_form": _form(forms_.get("ship_form"), lambda: ShipForm.for_order(order), actionable),
+        "tracking": tracking.tracking_for_order(order) if order.shipped_at else None,
         "cancel_form": _form(forms_.get("cancel_form"), CancelForm, actionable),
         "done": forms_.get("done", ""),
     }  # fmt: skip
 
 
-def _form(posted, form_class, actionable: bool):
+def _form(posted, blank, actionable: bool):
     """The posted form (with its errors), else a blank one while the order can still move."""
     if posted is not None:
         return posted
-    return form_class() if actionable else None
+    return blank() if actionable else None
 
 
 def _show(request, store, public_id: str, **forms_):

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 ORDERS = "/api/v1/orders"
 SELLER_ORDERS = "/api/v1/seller/orders"
-SHIPMENT = {"carrier": "DHL", "tracking_number": "JD014600006281230704"}
+SHIPMENT = {"carrier": "DHL", "tracking_number": "1234 567 890"}
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def place(buyer, *lines, clock, key: str):
     cart = cart_services.cart_for(user=buyer, create=True, now=clock.now())
     for variant, quantity in lines:
         cart_services.add_to_cart(
-            cart=cart, variant=variant.public_id, quantity=quantity, now=clock.now()
+            ship_to="FR", cart=cart, variant=variant.public_id, quantity=quantity, now=clock.now()
         )
     return cart_services.place_checkout(
         buyer=buyer, cart=cart, address_id=address.public_id, currency="EUR", language="en",
@@ -275,8 +275,8 @@ def test_seller_ships_a_paid_order(client, checkout, my_order, seller_headers, c
     body = response.json()
     assert (body["status"], body["carrier"], body["tracking_number"]) == (
         "shipped",
-        "DHL",
-        "JD014600006281230704",
+        "dhl",
+        "1234567890",
     )
     assert body["events"][-1]["by"] == "seller"
     assert status_of(my_order) == OrderStatus.SHIPPED
@@ -300,6 +300,12 @@ def test_a_repeated_ship_with_one_key_ships_once(client, checkout, my_order, sel
     [
         (False, SHIPMENT, 409, "illegal_order_transition"),
         (True, {"carrier": " ", "tracking_number": "1"}, 422, "invalid_shipment"),
+        (
+            True,
+            {"carrier": "China Post", "tracking_number": "RR1234567"},
+            422,
+            "invalid_tracking_number",
+        ),
         (True, {"carrier": "DHL"}, 422, "invalid_input"),
         (True, {**SHIPMENT, "status": "delivered"}, 422, "invalid_input"),
     ],

@@ -89,7 +89,7 @@ def test_a_full_refund_before_shipping_cancels_the_order(paid, clock):
 
 def test_a_full_refund_after_shipping_marks_the_order_refunded(paid, clock):
     orders.ship_order(
-        order=paid, seller_user=None, carrier="DHL", tracking_number="1", now=clock.now()
+        order=paid, seller_user=None, carrier="DHL", tracking_number="1000000001", now=clock.now()
     )
     refund(paid, clock, amount_minor=300)
     refund(paid, clock)
@@ -127,7 +127,7 @@ def test_unpaid_and_completed_orders_are_not_refundable(checkout, clock):
     pay(checkout)
     unpaid.refresh_from_db()
     orders.ship_order(
-        order=unpaid, seller_user=None, carrier="DHL", tracking_number="1", now=clock.now()
+        order=unpaid, seller_user=None, carrier="DHL", tracking_number="1000000002", now=clock.now()
     )
     orders.confirm_receipt(order=unpaid, buyer=unpaid.buyer, now=clock.now())
     with pytest.raises(errors.NotRefundable):

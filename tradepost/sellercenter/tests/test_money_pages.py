@@ -44,7 +44,7 @@ def sell(store, category, clock, *, quantity: int = 2, price_minor: int = 2000, 
     )  # fmt: skip
     if complete:
         ship_order(order=order, seller_user=store.seller.user, carrier="DHL",
-                   tracking_number="JD0146", now=clock.now())  # fmt: skip
+                   tracking_number=f"{order.pk:010d}", now=clock.now())  # fmt: skip
         confirm_receipt(order=order, buyer=buyer, now=clock.now())
     order.refresh_from_db()
     return order
@@ -322,7 +322,7 @@ def test_figures_after_paying_through_the_test_gateway(seller_client, store, cat
     order = checkout.orders.get()
 
     paid = seller_client.get(BALANCE).context["balances"][0]
-    ship_order(order=order, seller_user=store.seller.user, carrier="DHL", tracking_number="JD1",
+    ship_order(order=order, seller_user=store.seller.user, carrier="DHL", tracking_number="1000000001",
                now=clock.now())  # fmt: skip
     confirm_receipt(order=order, buyer=buyer, now=clock.now())
     released = seller_client.get(BALANCE).context["balances"][0]

@@ -49,7 +49,7 @@ def place(buyer, variant, clock):
     def place_(quantity: int = 1) -> Order:
         cart = cart_services.cart_for(user=buyer, create=True, now=clock.now())
         cart_services.add_to_cart(
-            cart=cart, variant=variant.public_id, quantity=quantity, now=clock.now()
+            ship_to="FR", cart=cart, variant=variant.public_id, quantity=quantity, now=clock.now()
         )
         checkout = cart_services.place_checkout(
             buyer=buyer, cart=cart, address_id=address.public_id, currency="GBP",
@@ -106,13 +106,13 @@ def test_lists_orders_to_ship_by_default(seller_client, place, paid_order):
 def test_searches_by_order_id_buyer_name_sku_and_tracking(seller_client, paid_order, seller, clock):
     from tradepost.orders.services import ship_order
 
-    ship_order(order=paid_order, seller_user=seller.user, carrier="DHL",
-               tracking_number="JD0146", now=clock.now())  # fmt: skip
+    ship_order(order=paid_order, seller_user=seller.user, carrier="dhl",
+               tracking_number="1234567890", now=clock.now())  # fmt: skip
 
     def found(q: str) -> list[str]:
         return rows(seller_client.get(LIST, {"q": q, "status": "all"}))
 
-    for query in (paid_order.public_id, "oliver", "SHIRT-L", "JD0146"):
+    for query in (paid_order.public_id, "oliver", "SHIRT-L", "1234567890"):
         assert found(query) == [paid_order.public_id], query
     assert found("nobody") == []
 
@@ -181,19 +181,26 @@ def test_an_unpaid_order_offers_no_ship_or_cancel(seller_client, place):
 def test_ships_a_paid_order(seller_client, paid_order):
     url = f"{LIST}{paid_order.public_id}/"
 
-    response = seller_client.post(f"{url}ship/", {"carrier": "DHL", "tracking_number": "JD0146"})
+    response = seller_client.post(
+        f"{url}ship/", {"carrier": "china-post", "tracking_number": "rr 123 456 785 cn"}
+    )
 
     assert response.status_code == 302
     assert response["Location"] == url
     order = Order.objects.get(pk=paid_order.pk)
-    assert (order.status, order.carrier, order.tracking_number) == ("shipped", "DHL", "JD0146")
-    assert "Shipped with DHL" in seller_client.get(url).content.decode()
+    assert (order.status, order.carrier, order.tracking_number) == (
+        "shipped", "china-post", "RR123456785CN"
+    )  # fmt: skip
+    html = seller_client.get(url).content.decode()
+    assert "Shipped with China Post, tracking number RR123456785CN" in html
+    assert "https://yjcx.ems.com.cn/qps/yjcx?mailNum=RR123456785CN" in html
+    assert order.shipment.origin_country == order.store.country.code
 
 
 def test_htmx_ship_swaps_the_order_panel(seller_client, paid_order):
     response = seller_client.post(
         f"{LIST}{paid_order.public_id}/ship/",
-        {"carrier": "DHL", "tracking_number": "JD0146"},
+        {"carrier": "dhl", "tracking_number": "1234567890"},
         headers={"HX-Request": "true"},
     )
 
@@ -204,9 +211,49 @@ def test_htmx_ship_swaps_the_order_panel(seller_client, paid_order):
     assert status_of(paid_order) == OrderStatus.SHIPPED
 
 
+def test_the_ship_form_offers_the_carriers_with_the_planned_one_chosen(seller_client, paid_order):
+    Order.objects.filter(pk=paid_order.pk).update(planned_carrier="yunexpress")
+
+    form = seller_client.get(f"{LIST}{paid_order.public_id}/").context["ship_form"]
+
+    assert form["carrier"].value() == "yunexpress"
+    codes = [code for code, _name in form.fields["carrier"].choices]
+    assert {"china-post", "dhl", "royal-mail", "other"} <= set(codes)
+
+
+@pytest.mark.parametrize(
+    ("carrier", "number", "field"),
+    [
+        ("china-post", "RR123456784CN", "tracking_number"),  # wrong check digit
+        ("ups", "1234567890", "tracking_number"),  # not a UPS number
+        ("pigeon-post", "1234567890", "carrier"),
+    ],
+)
+def test_a_number_the_carrier_does_not_issue_is_a_form_error(
+    seller_client, paid_order, carrier, number, field
+):
+    response = seller_client.post(
+        f"{LIST}{paid_order.public_id}/ship/", {"carrier": carrier, "tracking_number": number}
+    )
+
+    assert response.status_code == 200
+    assert response.context["ship_form"].errors[field]
+    assert status_of(paid_order) == OrderStatus.PAID
+
+
+def test_the_paid_order_shows_its_ship_by_deadline(seller_client, paid_order):
+    paid_order.refresh_from_db()
+    detail = seller_client.get(f"{LIST}{paid_order.public_id}/").content.decode()
+    listed = seller_client.get(LIST).content.decode()
+
+    assert paid_order.ship_by is not None
+    assert 'data-testid="ship-by"' in detail
+    assert paid_order.ship_by.isoformat().replace("+00:00", "") in listed
+
+
 def test_ship_without_a_tracking_number_is_a_form_error(seller_client, paid_order):
     response = seller_client.post(
-        f"{LIST}{paid_order.public_id}/ship/", {"carrier": "DHL", "tracking_number": ""}
+        f"{LIST}{paid_order.public_id}/ship/", {"carrier": "dhl", "tracking_number": ""}
     )
 
     assert response.status_code == 200
@@ -218,7 +265,7 @@ def test_shipping_an_unpaid_order_is_a_form_error(seller_client, place):
     order = place(1)
 
     response = seller_client.post(
-        f"{LIST}{order.public_id}/ship/", {"carrier": "DHL", "tracking_number": "1"}
+        f"{LIST}{order.public_id}/ship/", {"carrier": "dhl", "tracking_number": "1234567890"}
     )
 
     assert response.status_code == 200
@@ -267,7 +314,7 @@ def test_another_store_cannot_see_ship_or_cancel_the_order(rival_client, paid_or
 
     listed = rival_client.get(LIST, {"status": "all"})
     detail = rival_client.get(url)
-    ship = rival_client.post(f"{url}ship/", {"carrier": "DHL", "tracking_number": "1"})
+    ship = rival_client.post(f"{url}ship/", {"carrier": "dhl", "tracking_number": "1234567890"})
     cancel = rival_client.post(f"{url}cancel/", {"reason": "mine now"})
 
     assert rows(listed) == []
