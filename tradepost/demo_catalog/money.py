@@ -1,7 +1,8 @@
 """An order history for the demo, so that balances, statements and the finance console have
 something to show: each demo buyer bought from the sellers whose log-ins `make run` prints, paid
-by card on the test gateway; some parcels were confirmed (the seller was paid), one is on its way,
-one was partly refunded, and one seller asked for a payout. Idempotent: skipped once any payment
+by card on the test gateway; every parcel has a tracking history from its carrier; some were
+delivered and confirmed (the seller was paid), the last buyer's are on their way, one was partly
+refunded, and one seller asked for a payout. Idempotent: skipped once any payment
 exists."""
 
 import datetime as dt
@@ -11,6 +12,7 @@ from tradepost.accounts.models import Address
 from tradepost.cart import services as cart
 from tradepost.catalog.models import Variant
 from tradepost.catalog.states import ProductStatus
+from tradepost.demo_catalog.tracking import ship_with_history
 from tradepost.ledger import payouts, selectors
 from tradepost.orders import services as orders
 from tradepost.orders.models import Order
@@ -23,6 +25,7 @@ from tradepost.shipping import selectors as shipping
 DEMO_CARD = "4242424242424242"
 # Days ago each demo buyer's checkout was placed; receipt is confirmed 9 days after (not the last).
 DAYS_AGO = (40, 25, 18, 12, 4)
+CONFIRMED_AFTER = dt.timedelta(days=9)
 
 
 def _variant_of(store: Store) -> Variant | None:
@@ -56,13 +59,10 @@ def _buy(buyer, variants: list[Variant], at: dt.datetime) -> list[Order]:
     return list(checkout.orders.order_by("id"))
 
 
-def _fulfil(order: Order, at: dt.datetime, *, confirm: bool) -> None:
-    orders.ship_order(
-        order=order, seller_user=order.store.seller.user, carrier="China Post",
-        tracking_number=f"LX{order.pk:09d}CN", now=at + dt.timedelta(days=1),
-    )  # fmt: skip
+def _fulfil(order: Order, at: dt.datetime, *, confirm: bool, now: dt.datetime) -> None:
+    ship_with_history(order, shipped_at=at + dt.timedelta(days=1), now=now, delivered=confirm)
     if confirm:
-        orders.confirm_receipt(order=order, buyer=order.buyer, now=at + dt.timedelta(days=9))
+        orders.confirm_receipt(order=order, buyer=order.buyer, now=at + CONFIRMED_AFTER)
 
 
 def ensure_order_history(buyers, staff, stores: list[Store]) -> dict:
@@ -77,9 +77,10 @@ def ensure_order_history(buyers, staff, stores: list[Store]) -> dict:
         basket = [variants[number % len(variants)], variants[(number + 1) % len(variants)]]
         bought = _buy(buyer, list({v.pk: v for v in basket}.values()), at)
         placed.extend(bought)
-        recent = number == len(buyers) - 1
+        # The last buyer's parcels, and any whose receipt would fall in the future, are on the way.
+        confirm = number != len(buyers) - 1 and at + CONFIRMED_AFTER <= now
         for order in bought:
-            _fulfil(order, at, confirm=not recent)
+            _fulfil(order, at, confirm=confirm, now=now)
     refunded = next((o for o in placed if o.status == "shipped"), None)
     if refunded is not None:
         payments.refund_order(

@@ -15,15 +15,25 @@ def variant(db, clock):
 
 
 @pytest.fixture
-def ship(variant, clock):
-    """ship(serial=1) → a paid order of one lamp, shipped with China Post s10(serial)."""
+def buy(variant, clock):
+    """buy() → a paid order of one lamp by a new buyer (in Spain by default)."""
 
-    def ship_(serial: int = 1, *, country: str = "ES"):
+    def buy_(*, country: str = "ES"):
         buyer = make_buyer(country=country)
         cart_with(buyer, (variant, 1))
         checkout = place(buyer)
         pay(checkout)
-        order = checkout.orders.get()
+        return checkout.orders.get()
+
+    return buy_
+
+
+@pytest.fixture
+def ship(buy, clock):
+    """ship(serial=1) → a paid order of one lamp, shipped with China Post s10(serial)."""
+
+    def ship_(serial: int = 1, *, country: str = "ES"):
+        order = buy(country=country)
         return orders.ship_order(
             order=order, seller_user=order.store.seller.user, carrier="china-post",
             tracking_number=s10(serial), now=clock.now(),
