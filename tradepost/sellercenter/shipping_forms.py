@@ -75,12 +75,18 @@ class ZoneForm(forms.Form):
         label=_("Country groups"), required=False, widget=forms.CheckboxSelectMultiple,
         choices=[(code, label) for code, label in regions.GROUP_LABELS.items()],
     )  # fmt: skip
-    service = forms.ChoiceField(label=_("Service"), choices=ServiceLevel.choices)
+    service = forms.ChoiceField(
+        label=_("Service"), choices=ServiceLevel.choices, initial=ServiceLevel.STANDARD
+    )
     carrier = forms.ChoiceField(
         label=_("Carrier"),
-        choices=sorted(((c.code, c.name) for c in carriers.CARRIERS.values()), key=lambda c: c[1]),
+        choices=[
+            ("", "—"),
+            *sorted(((c.code, c.name) for c in carriers.CARRIERS.values()), key=lambda c: c[1]),
+        ],
+        error_messages={"required": _("Choose a carrier from the list.")},
     )
-    pricing = forms.ChoiceField(label=_("Pricing"), choices=Pricing.choices)
+    pricing = forms.ChoiceField(label=_("Pricing"), choices=Pricing.choices, initial=Pricing.FLAT)
     first_price = forms.DecimalField(
         label=_("Price"), max_digits=16, initial=0,
         help_text=_("Per parcel, for the first item, or for the first weight unit."),

@@ -58,7 +58,8 @@ def template_edit(request, store, public_id: str):
 def _editor(request, store, form, rows, template=None, *, status=200):
     context = {"store": store, "form": form, "rows": rows, "template": template,
                "currency": store.settlement_currency, "max_zones": MAX_ZONES,
-               "add_button_id": ADD_BUTTON_ID}  # fmt: skip
+               "add_button_id": ADD_BUTTON_ID,
+               "zone_errors": any(row.errors for _key, row in rows)}  # fmt: skip
     return render(request, EDITOR, context, status=status)
 
 

@@ -97,6 +97,7 @@ def test_bad_zone_is_shown_under_its_field_and_nothing_is_saved(
     assert response.status_code == 200
     first, second = (form for _key, form in response.context["rows"])
     assert not first.errors and field in second.errors, second.errors
+    assert "Some zones need a correction" in response.content.decode()
     if message:
         assert message in second.errors[field]
         assert 'aria-invalid="true"' in response.content.decode()
