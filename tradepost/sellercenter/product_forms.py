@@ -83,7 +83,11 @@ class ProductDetailsForm(forms.Form):
         """`shipping_templates`: the store's (shipping.template_selectors.TemplateChoice)."""
         super().__init__(*args, **kwargs)
         default = next((t.name for t in shipping_templates if t.is_default), None)
-        blank = _("Default template (%(name)s)") % {"name": default} if default else _("Default")
+        blank = (
+            _("Default template (%(name)s)") % {"name": default}
+            if default
+            else _("Free standard shipping (you have no shipping template yet)")
+        )
         self.fields["shipping_template"].choices = [
             ("", blank),
             *((t.public_id, t.name) for t in shipping_templates),

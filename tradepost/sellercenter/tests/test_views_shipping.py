@@ -187,6 +187,20 @@ def test_make_another_template_the_default(seller_client, store, template, clock
     assert ShippingTemplate.objects.get(is_default=True) == bulky
 
 
+def test_the_editor_can_make_a_template_the_default(seller_client, store, template, clock):
+    bulky = writes.create_template(store=store, data=template_input(name="Bulky"), now=clock.now())
+    page = seller_client.get(_edit(bulky))
+    keys = [key for key, _form in page.context["rows"]]
+    data = _post(name="Bulky", rows={keys[0]: {"id": str(bulky.zones.get().id)}}, is_default="on")
+
+    seller_client.post(_edit(bulky), data)
+    default_page = seller_client.get(_edit(bulky))
+
+    assert ShippingTemplate.objects.get(is_default=True) == bulky
+    assert "is_default" not in default_page.context["form"].fields  # only another can take over
+    assert "This is your default template" in default_page.content.decode()
+
+
 def test_deleting_the_default_asks_for_the_new_one(seller_client, store, template, clock):
     bulky = writes.create_template(store=store, data=template_input(name="Bulky"), now=clock.now())
     url = f"{_edit(template)}delete/"
