@@ -113,6 +113,19 @@ def confirm_receipt(request, public_id: str):
     return buyer_order_out(selectors.order_for_buyer(request.auth, public_id))
 
 
+@router.post("/orders/{public_id}/extend-protection", response=BuyerOrderOut)
+@idempotent
+def extend_protection(request, public_id: str):
+    """Give yourself more time before receipt is confirmed for you and the seller paid: the
+    protection deadline (`auto_confirm_at`) moves 15 days later. Once per order (409
+    `protection_already_extended` the second time), and only once the order has been shipped
+    (409 `cannot_extend_protection`)."""
+    require_scope(request, "orders:write")
+    order = selectors.order_for_buyer(request.auth, public_id)
+    services.extend_protection(order=order, buyer=request.auth, now=clock.now())
+    return buyer_order_out(selectors.order_for_buyer(request.auth, public_id))
+
+
 # --- seller ------------------------------------------------------------------------------------
 
 

@@ -36,8 +36,16 @@ class SellerCancelIn(_In):
 
 
 class ShipIn(_In):
-    carrier: str = Field(max_length=200, description="free text, at most 80 characters")
-    tracking_number: str = Field(max_length=200, description="at most 80 characters")
+    carrier: str = Field(
+        max_length=200,
+        description="carrier code (or name) from the carrier list, e.g. china-post, dhl, ups; "
+        "other for one not listed",
+    )
+    tracking_number: str = Field(
+        max_length=200,
+        description="as printed (spaces and dashes ignored); checked against the carrier's "
+        "formats and the UPU S10 check digit (422 invalid_tracking_number)",
+    )
 
 
 class OrderListFilter(Schema):
@@ -92,6 +100,24 @@ class SellerChargeOut(ChargeOut):
     funded_by: str = Field(description="discounts: platform or seller")
 
 
+class TrackingEventOut(Schema):
+    occurred_at: dt.datetime
+    status: str = Field(
+        description="info_received, in_transit, out_for_delivery, delivered, exception or returned"
+    )
+    location: str
+    description: str
+
+
+class TrackingOut(Schema):
+    carrier: str = Field(description="carrier code")
+    carrier_name: str
+    tracking_number: str
+    url: str = Field(description="the carrier's page for this parcel")
+    delivered_at: dt.datetime | None = Field(description="when the carrier says it delivered")
+    events: list[TrackingEventOut] = Field(description="oldest first, by when they happened")
+
+
 class EventOut(Schema):
     from_status: str
     to_status: str
@@ -121,6 +147,11 @@ class BuyerOrderSummaryOut(_Amounts):
     store: StoreRefOut
     lines: list[OrderLineOut]
     pay_by: dt.datetime
+    ship_by: dt.datetime | None = Field(
+        description="set at payment: not shipped by then, the order is cancelled and refunded"
+    )
+    promised_from: dt.date | None = Field(description="promised delivery range, first day")
+    promised_to: dt.date | None
     carrier: str
     tracking_number: str
     shipped_at: dt.datetime | None
@@ -128,6 +159,9 @@ class BuyerOrderSummaryOut(_Amounts):
     completed_at: dt.datetime | None
     auto_confirm_at: dt.datetime | None = Field(
         description="when receipt is confirmed for the buyer and the seller paid, if not before"
+    )
+    protection_extended_at: dt.datetime | None = Field(
+        description="when the buyer extended protection (once per order)"
     )
     created_at: dt.datetime
 
@@ -140,6 +174,7 @@ class BuyerOrderOut(BuyerOrderSummaryOut):
     shipping_address: AddressSnapshotOut
     charges: list[ChargeOut]
     events: list[EventOut]
+    tracking: TrackingOut | None = Field(description="the parcel, once shipped")
 
 
 class BuyerOrderPageOut(Schema):
@@ -160,12 +195,19 @@ class SellerOrderSummaryOut(_Amounts):
     store_shipping: MoneyOut = Field(description="shipping as priced, store currency")
     lines: list[OrderLineOut]
     pay_by: dt.datetime
+    ship_by: dt.datetime | None = Field(
+        description="ship by then, or the order is cancelled and the buyer refunded"
+    )
+    planned_carrier: str = Field(description="the carrier the buyer was offered")
+    promised_from: dt.date | None
+    promised_to: dt.date | None
     carrier: str
     tracking_number: str
     shipped_at: dt.datetime | None
     delivered_at: dt.datetime | None
     completed_at: dt.datetime | None
     auto_confirm_at: dt.datetime | None
+    protection_extended_at: dt.datetime | None
     created_at: dt.datetime
 
 
@@ -263,6 +305,10 @@ def _common(order: Order) -> dict:
         "status": order.status,
         "lines": _lines(order),
         "pay_by": order.pay_by,
+        "ship_by": order.ship_by,
+        "promised_from": order.promised_from,
+        "promised_to": order.promised_to,
+        "protection_extended_at": order.protection_extended_at,
         "carrier": order.carrier,
         "tracking_number": order.tracking_number,
         "shipped_at": order.shipped_at,
@@ -298,6 +344,31 @@ def buyer_order_out(order: Order) -> BuyerOrderOut:
             for charge in order.charges.all()
         ],
         events=_events(order),
+        tracking=_tracking(order),
+    )
+
+
+def _tracking(order: Order) -> TrackingOut | None:
+    from tradepost.tracking.selectors import tracking_for_order  # noqa: PLC0415 - imports orders
+
+    found = tracking_for_order(order) if order.shipped_at else None
+    if found is None:
+        return None
+    return TrackingOut(
+        carrier=found.carrier,
+        carrier_name=found.carrier_name,
+        tracking_number=found.tracking_number,
+        url=found.url,
+        delivered_at=found.delivered_at,
+        events=[
+            TrackingEventOut(
+                occurred_at=event.occurred_at,
+                status=event.status,
+                location=event.location,
+                description=event.description,
+            )
+            for event in found.events
+        ],
     )
 
 
@@ -308,6 +379,7 @@ def _seller_common(order: Order) -> dict:
         "buyer_name": str(address.get("full_name") or ""),
         "ship_to_country": str(address.get("country") or ""),
         "store_currency": order.store_currency,
+        "planned_carrier": order.planned_carrier,
         "store_items": money(order.store_items_minor, order.store_currency),
         "store_shipping": money(order.store_shipping_minor, order.store_currency),
     }

@@ -4,10 +4,13 @@ Another buyer's order is not found (404), whatever the page or action."""
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,6 +20,7 @@ from tradepost.errors import DomainError
 from tradepost.money import fx
 from tradepost.orders import selectors, services
 from tradepost.orders.states import CONFIRMABLE, OrderStatus
+from tradepost.tracking import selectors as tracking
 
 
 @login_required
@@ -44,11 +48,17 @@ def _rate_text(order) -> str:
 @require_GET
 def order_detail(request, public_id: str):
     order = selectors.order_for_buyer(request.user, public_id)
+    can_confirm = order.status in CONFIRMABLE
     context = {
         "order": order,
         "rate_text": _rate_text(order),
         "can_cancel": order.status == OrderStatus.AWAITING_PAYMENT,
-        "can_confirm": order.status in CONFIRMABLE,
+        "can_confirm": can_confirm,
+        "can_extend": can_confirm
+        and order.auto_confirm_at is not None
+        and order.protection_extended_at is None,
+        "extension_days": settings.PROTECTION_EXTENSION_DAYS,
+        "tracking": tracking.tracking_for_order(order) if order.shipped_at else None,
     }
     return render(request, "storefront/order_detail.html", context)
 
@@ -78,4 +88,21 @@ def order_confirm_receipt(request, public_id: str):
         messages.error(request, str(error.message))
     else:
         messages.success(request, _("Thank you: receipt confirmed and the seller paid."))
+    return redirect("storefront:order", public_id=order.public_id)
+
+
+@login_required
+@require_POST
+def order_extend_protection(request, public_id: str):
+    order = selectors.order_for_buyer(request.user, public_id)
+    try:
+        services.extend_protection(order=order, buyer=request.user, now=clock.now())
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            _("Protection extended: your money stays in escrow until %(date)s.")
+            % {"date": date_format(localtime(order.auto_confirm_at), "DATE_FORMAT")},
+        )
     return redirect("storefront:order", public_id=order.public_id)

@@ -39,4 +39,9 @@ urlpatterns = [
         order_views.order_confirm_receipt,
         name="order_confirm_receipt",
     ),
+    path(
+        "account/orders/<str:public_id>/extend-protection/",
+        order_views.order_extend_protection,
+        name="order_extend_protection",
+    ),
 ]
