@@ -7,6 +7,7 @@ from tradepost.console import (
     restriction_views,
     seller_views,
     tax_views,
+    tracking_views,
     views,
 )
 
@@ -52,4 +53,10 @@ urlpatterns = [
     ),
     path("restrictions/listings/", restriction_views.listing_list, name="restrictions_listings"),
     path("restrictions/<str:public_id>/lift/", restriction_views.lift, name="restriction_lift"),
+    path("tracking/import/", tracking_views.tracking_import, name="tracking_import"),
+    path(
+        "shipping/performance/",
+        tracking_views.delivery_performance,
+        name="delivery_performance",
+    ),
 ]

@@ -6,6 +6,7 @@ from tradepost.sellercenter import (
     media_views,
     money_views,
     order_views,
+    performance_views,
     product_views,
     promotion_views,
     shipping_views,
@@ -48,6 +49,11 @@ urlpatterns = [
     path("deals/<str:public_id>/cancel/", promotion_views.deal_cancel, name="deal_cancel"),
     # shipping templates (always the signed-in seller's own store)
     path("shipping/", shipping_views.template_list, name="shipping_templates"),
+    path(
+        "shipping/performance/",
+        performance_views.delivery_performance,
+        name="delivery_performance",
+    ),
     path("shipping/new/", shipping_views.template_new, name="shipping_template_new"),
     path("shipping/zones/", shipping_views.zone_rows, name="shipping_zone_rows"),
     path(

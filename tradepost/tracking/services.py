@@ -198,11 +198,12 @@ def parse_events(raws: Iterable[tuple[str, Any]], *, now: dt.datetime) -> list[E
         if not wrong:
             events.append(EventInput(place=place, **values))
     if problems:
-        raise _refusal(errors.InvalidTrackingEvents, problems)
+        raise refusal(errors.InvalidTrackingEvents, problems)
     return events
 
 
-def _refusal(error_class, problems: list[Problem]):
+def refusal(error_class, problems: list[Problem]):
+    """`error_class` with `fields` keyed "<place>.<field>" and `context["problems"]`."""
     fields: dict[str, list[str]] = {}
     for problem in problems:
         fields.setdefault(f"{problem.place}.{problem.field}", []).append(problem.message)
@@ -240,7 +241,7 @@ def record_events(*, events: list[EventInput], source: str, now: dt.datetime) ->
             if (event.carrier, event.tracking_number) not in shipments
         ]  # fmt: skip
         if unknown:
-            raise _refusal(errors.UnknownTrackingNumber, unknown)
+            raise refusal(errors.UnknownTrackingNumber, unknown)
         rows = _new_rows(events, shipments, source, now)
         TrackingEvent.objects.bulk_create(rows)
         delivered = _settle(rows, now)

@@ -1,4 +1,6 @@
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.test import Client
 
 from tradepost.cart.testing import cart_with, make_buyer, place
 from tradepost.catalog.testing import make_category, make_product, make_seller_store
@@ -45,3 +47,13 @@ def ship(buy, clock):
 @pytest.fixture
 def shipped(ship):
     return ship()
+
+
+@pytest.fixture
+def staff_client(make_user):
+    """A signed-in staff member (with two-factor set up, as the console requires)."""
+    user = make_user("ops@example.com", is_staff=True)
+    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    client = Client()
+    client.force_login(user)
+    return client
