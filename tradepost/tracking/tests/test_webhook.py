@@ -161,3 +161,17 @@ def test_a_batch_about_several_parcels(client, ship, clock, django_assert_max_nu
     with django_assert_max_num_queries(8):
         response = post_events(client, batch, now=clock.now())
     assert response.json()["stored"] == 5
+
+
+def test_the_webhook_format_is_documented_in_the_openapi(client):
+    spec = client.get("/api/v1/openapi.json").json()
+
+    operation = spec["paths"]["/api/v1/tracking/events"]["post"]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    event = body["properties"]["events"]["items"]
+    assert set(event["required"]) == {
+        "carrier", "tracking_number", "event_id", "occurred_at", "status"
+    }  # fmt: skip
+    assert "delivered" in event["properties"]["status"]["enum"]
+    assert "Tradepost-Signature" in operation["description"]
+    assert operation.get("security") in (None, [])
