@@ -203,7 +203,9 @@ def test_a_buyer_in_spain_buys_from_two_sellers_and_the_seller_ships(
     # the buyer sees it shipped, with the tracking number
     page.goto(f"{base}/en/account/orders/{order.public_id}/")
     expect(page.get_by_test_id("order-status")).to_have_text("Shipped")
-    expect(page.get_by_test_id("tracking")).to_contain_text("China Post, tracking number LX123456785CN")
+    expect(page.get_by_test_id("tracking")).to_contain_text(
+        "China Post, tracking number LX123456785CN"
+    )
     _shots(page, tmp_path, "order")
 
     # the parcel arrived: the buyer confirms, the escrow goes to the seller's balance
