@@ -21,7 +21,7 @@ from tradepost.money.models import ExchangeRate
 from tradepost.money.money import Money, format_money
 from tradepost.payments.testing import deliver_webhooks
 from tradepost.promotions import services as promotions
-from tradepost.shipping.services import set_flat_rate
+from tradepost.shipping.testing import flat_rate as set_flat_rate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,7 +47,7 @@ def _market() -> dict:
     seller.set_password(PASSWORD)
     seller.save()
     EmailAddress.objects.create(user=seller, email=seller.email, verified=True, primary=True)
-    set_flat_rate(store=cn, rate_minor=1500)
+    set_flat_rate(cn, rate_minor=1500)
     kr = make_seller_store(country="KR", currency="KRW", name="Seoul Beauty")
     phone = make_product(
         store=cn, category=category, titles={"en": "Pocket phone"},

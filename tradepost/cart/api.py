@@ -156,6 +156,7 @@ def quote_checkout(request, payload: QuoteIn):
     priced = quote(
         cart=cart, currency=code, language=buyer_language(request), now=clock.now(),
         ship_to=address["country"], buyer=request.auth, coupon_codes=payload.coupons,
+        buyer_vat_number=payload.vat_number,
     )  # fmt: skip
     return quote_out(priced, address)
 
@@ -175,7 +176,7 @@ def place_checkout(request, payload: CheckoutIn):
         language=buyer_language(request),
         request_key=request.headers.get(HEADER) or secrets.token_urlsafe(24),
         coupon_codes=payload.coupons, expected_total_minor=payload.expected_total_minor,
-        now=clock.now(),
+        buyer_vat_number=payload.vat_number, now=clock.now(),
     )  # fmt: skip
     return Status(201, checkout_out(selectors.checkout_for_buyer(request.auth, checkout.public_id)))
 

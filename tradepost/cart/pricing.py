@@ -9,7 +9,9 @@ amounts a buyer reviews are the amounts an order snapshots. The rules:
   at the store currency's rate (round half to even); so is each group's shipping, priced by the
   seller's shipping templates for the ship-to country (shipping.services);
 - coupons are computed in the buyer's currency (promotions.discounts) and never exceed a group's
-  items; tax lines are first-class but zero until the taxes issue.
+  items;
+- each seller's parcel is one consignment for import tax (taxes.services): the VAT/GST and duty
+  the marketplace must collect for the destination are the group's tax lines.
 """
 
 import datetime as dt
@@ -32,11 +34,14 @@ from tradepost.money.rounding import HALF_EVEN
 from tradepost.promotions import discounts as coupon_math
 from tradepost.promotions import services as promotions
 from tradepost.promotions.models import Coupon, FlashDeal
+from tradepost.restrictions import selectors as restrictions
 from tradepost.sellers.models import SellerStatus, Store
+from tradepost.shipping import regions, zones
 from tradepost.shipping import services as shipping
-from tradepost.shipping import zones
 from tradepost.shipping.promise import Promise
 from tradepost.shipping.promise import promise as delivery_promise
+from tradepost.taxes import services as taxes
+from tradepost.taxes.types import Assessment, ConsignmentLine
 
 
 class Problem:
@@ -49,6 +54,7 @@ class Problem:
     PRICE_CHANGED = "price_changed"
     QUANTITY_RULES = "quantity_rules"
     DOES_NOT_SHIP_HERE = "does_not_ship_here"
+    RESTRICTED = "restricted_in_country"  # the law of the ship-to country (restrictions)
 
 
 @dataclass
@@ -95,6 +101,9 @@ class QuoteGroup:
         default_factory=list
     )
     promise: Promise | None = None  # of the chosen option
+    # Import VAT/GST and duty the marketplace collects for this parcel (taxes), None when the
+    # parcel cannot ship.
+    tax: Assessment | None = None
 
     @property
     def total_minor(self) -> int:
@@ -170,7 +179,9 @@ def load_lines(cart: Cart | None, language: str) -> list[CartLine]:
     if cart is None:
         return []
     return list(
-        cart.lines.select_related("variant__product__store__seller").prefetch_related(
+        cart.lines.select_related(
+            "variant__product__store__seller", "variant__product__category"
+        ).prefetch_related(
             Prefetch("variant__tiers", queryset=WholesaleTier.objects.order_by("min_quantity")),
             Prefetch(
                 "variant__product__translations",
@@ -248,6 +259,7 @@ def quote(
     ship_to: str,
     buyer=None,
     coupon_codes: list[str] | None = None,
+    buyer_vat_number: str = "",
 ) -> Quote:
     """Price the cart for a buyer paying in `currency` whose parcels go to `ship_to`. Raises
     money errors for an unknown currency or a missing rate, and promotions errors for a coupon
@@ -280,6 +292,10 @@ def quote(
         )
         stores[product.store_id] = product.store
 
+    blocked = restrictions.blocked_products([line.variant.product for line in lines], ship_to)
+    for line in (line for group in by_store.values() for line in group):
+        if line.product.id in blocked:
+            line.problems = sorted({*line.problems, Problem.RESTRICTED})
     templates = zones.templates_for_stores(list(stores))
     choices = (cart.shipping_choices or {}) if cart is not None else {}
     groups = []
@@ -317,7 +333,44 @@ def quote(
         )
     coupons = promotions.lookup_coupons(coupon_codes, now=now) if coupon_codes else []
     _apply_coupons(groups, coupons, currency=currency, buyer=buyer, now=now)
+    for group in groups:
+        if group.shipping_option is not None:
+            _assess_import_tax(group, ship_to, currency, buyer_vat_number, now)
     return Quote(currency=currency, groups=groups, coupons=coupons, ship_to=ship_to)
+
+
+def _assess_import_tax(group: QuoteGroup, ship_to: str, currency, vat_number, now) -> None:
+    """The parcel is one consignment: its intrinsic value is the seller's item prices (before
+    shipping, in the seller's currency); VAT applies to what the buyer pays for it (items after
+    discounts, plus shipping). A parcel that does not cross a customs border (same country, or
+    within the EU) is no import: nothing collected. Raises taxes.errors.InvalidVatNumber for a
+    bad VAT number."""
+    origin = group.shipping_option.ship_from
+    if origin == ship_to or (origin in regions.EU and ship_to in regions.EU):
+        group.tax = Assessment(
+            collected=False, regime="", jurisdiction="", rate_bps=0, vat_minor=0, duty_minor=0,
+            currency=currency,
+        )  # fmt: skip
+        return
+    group.tax = taxes.assess_consignment(
+        destination=ship_to,
+        lines=[
+            ConsignmentLine(
+                hs_code=line.product.hs_code,
+                quantity=line.quantity,
+                excise=line.product.category.excise_goods,
+                unit_value_minor=line.unit_price_minor,
+            )
+            for line in group.lines
+        ],
+        value_minor=group.store_items_minor,
+        value_currency=group.store_currency,
+        taxable_minor=group.items_minor - group.discount_minor + group.shipping_minor,
+        currency=currency,
+        business_vat_number=vat_number,
+        on=now.date(),
+    )
+    group.tax_minor = group.tax.total_minor
 
 
 def promise_for(option: shipping.ShippingOption, now: dt.datetime, ship_to: str) -> Promise:

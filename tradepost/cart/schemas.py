@@ -50,6 +50,13 @@ class QuoteIn(_In):
     coupons: list[Annotated[str, Field(max_length=64)]] = Field(
         default_factory=list, max_length=MAX_COUPONS, description="coupon codes"
     )
+    vat_number: str = Field(
+        "",
+        max_length=32,
+        description="A business buyer's VAT number (EU: of the destination member state; GB VAT, "
+        "AU ABN, NO org number): reverse charge, no import VAT collected. Refused with "
+        "invalid_vat_number when not valid.",
+    )
 
 
 class CheckoutIn(QuoteIn):
@@ -66,10 +73,29 @@ class CheckoutIn(QuoteIn):
 
 
 class ShippingOptionOut(Schema):
-    code: str
+    code: str = Field(description="service level: economy, standard or express")
     label: str
-    days_min: int
+    carrier: str = Field(description="carrier code (shipping.carriers), blank when unnamed")
+    price: MoneyOut = Field(description="in your currency")
+    days_min: int = Field(description="transit business days, after processing")
     days_max: int
+    processing_days: int
+    arrives_from: dt.date = Field(description="earliest delivery date promised")
+    arrives_by: dt.date
+
+
+class TaxLineOut(Schema):
+    label: str
+    amount: MoneyOut
+
+
+class ImportTaxOut(Schema):
+    collected: bool = Field(description="the marketplace collects import VAT/GST at checkout")
+    regime: str = Field(description="eu_ioss, uk_low_value, au_low_value, no_voec or blank")
+    jurisdiction: str
+    reverse_charge: bool
+    lines: list[TaxLineOut]
+    notice: str = Field(description="e.g. import VAT and duties may be charged on delivery")
 
 
 class CartLineOut(Schema):
@@ -88,7 +114,8 @@ class CartLineOut(Schema):
     line_total: MoneyOut = Field(description="converted once into your currency")
     problems: list[str] = Field(
         description="why the line cannot be ordered as it is: unavailable, seller_unavailable, "
-        "out_of_stock, not_enough_stock, price_changed, quantity_rules"
+        "out_of_stock, not_enough_stock, price_changed, quantity_rules, does_not_ship_here, "
+        "restricted_in_country"
     )
 
 
@@ -104,7 +131,12 @@ class GroupOut(Schema):
     store_currency: str
     rate: str | None = Field(description="units of your currency per 1 store currency unit")
     rate_date: dt.date | None
-    shipping_option: ShippingOptionOut
+    shipping_option: ShippingOptionOut | None = Field(
+        description="the chosen (or cheapest) option; null when the parcel cannot ship to the "
+        "destination (its lines show does_not_ship_here)"
+    )
+    shipping_options: list[ShippingOptionOut]
+    import_tax: ImportTaxOut | None
     lines: list[CartLineOut]
     coupons: list[CouponShareOut]
     items: MoneyOut
@@ -180,8 +212,34 @@ def _line_out(line: QuoteLine, currency: str, store_currency: str) -> CartLineOu
     )
 
 
+def _option_out(option, amount: int, promise, currency: str) -> ShippingOptionOut:
+    return ShippingOptionOut(
+        code=option.code, label=option.label, carrier=option.carrier,
+        price=_money(amount, currency), days_min=option.days_min, days_max=option.days_max,
+        processing_days=option.processing_days, arrives_from=promise.earliest,
+        arrives_by=promise.latest,
+    )  # fmt: skip
+
+
+def _tax_out(tax, currency: str) -> ImportTaxOut | None:
+    if tax is None:
+        return None
+    return ImportTaxOut(
+        collected=tax.collected, regime=tax.regime, jurisdiction=tax.jurisdiction,
+        reverse_charge=tax.reverse_charge, notice=str(tax.notice),
+        lines=[TaxLineOut(label=label, amount=_money(amount, currency))
+               for label, amount in tax.charges],
+    )  # fmt: skip
+
+
 def _group_out(group: QuoteGroup, currency: str) -> GroupOut:
-    option, rate = group.shipping_option, group.rate
+    rate = group.rate
+    options = [_option_out(*each, currency) for each in group.shipping_options]
+    chosen = next(
+        (out for out, (each, *_rest) in zip(options, group.shipping_options, strict=True)
+         if each == group.shipping_option),
+        None,
+    )  # fmt: skip
     return GroupOut(
         store=StoreRefOut(
             slug=group.store.slug, name=group.store.name, country=group.store.country.code
@@ -189,9 +247,9 @@ def _group_out(group: QuoteGroup, currency: str) -> GroupOut:
         store_currency=group.store_currency,
         rate=rate_text(rate.value, rate.base == rate.quote),
         rate_date=rate.rate_date,
-        shipping_option=ShippingOptionOut(
-            code=option.code, label=option.label, days_min=option.days_min, days_max=option.days_max
-        ),
+        shipping_option=chosen,
+        shipping_options=options,
+        import_tax=_tax_out(group.tax, currency),
         lines=[_line_out(line, currency, group.store_currency) for line in group.lines],
         coupons=[
             CouponShareOut(code=coupon.code, amount=_money(amount, currency))

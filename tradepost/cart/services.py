@@ -18,13 +18,14 @@ from django_countries import countries
 from tradepost.accounts.models import Address
 from tradepost.cart import errors
 from tradepost.cart.models import Cart, CartLine, Checkout
-from tradepost.cart.pricing import Quote, load_lines, quote, unit_price
+from tradepost.cart.pricing import Problem, Quote, load_lines, quote, unit_price
 from tradepost.catalog.errors import VariantNotFound
 from tradepost.catalog.models import Variant, WholesaleTier
 from tradepost.catalog.states import ProductStatus
 from tradepost.inventory import services as inventory
 from tradepost.orders import services as orders
 from tradepost.promotions import services as promotions
+from tradepost.restrictions import services as restrictions
 from tradepost.sellers.models import SellerStatus
 from tradepost.shipping import selectors as shipping
 from tradepost.shipping.models import ServiceLevel
@@ -145,6 +146,8 @@ def add_to_cart(
     product cannot be shipped to `ship_to` (the visitor's ship-to country)."""
     quantity = _clean_quantity(quantity)
     found = _sellable_variant(variant)
+    restrictions.check_ship_to(ship_to, now=now)
+    restrictions.check_products([found.product], ship_to)
     _check_ships_to(found.product, ship_to)
     line = CartLine.objects.select_for_update().filter(cart=cart, variant=found).first()
     total = quantity + (line.quantity if line else 0)
@@ -257,6 +260,10 @@ def _address_snapshot(buyer, address_id: Any) -> dict[str, str]:
 def _refuse_unorderable(priced: Quote) -> None:
     if not priced.groups:
         raise errors.EmptyCart()
+    restrictions.check_products(
+        [line.product for line in priced.lines if Problem.RESTRICTED in line.problems],
+        priced.ship_to,
+    )
     if priced.has_problems:
         raise errors.CartNeedsAttention(
             fields={line.variant.public_id: line.problems for line in priced.lines if line.problems}
@@ -274,6 +281,7 @@ def place_checkout(
     now: dt.datetime,
     coupon_codes: list[str] | None = None,
     expected_total_minor: int | None = None,
+    buyer_vat_number: str = "",
 ) -> Checkout:
     """Place the cart: one Checkout, one Order per seller, stock reserved for every line, coupon
     uses and deal units taken, the ordered lines removed from the cart — all in one transaction,
@@ -282,6 +290,7 @@ def place_checkout(
     if previous is not None:
         return previous
     address = _address_snapshot(buyer, address_id)
+    restrictions.check_ship_to(address["country"], now=now)
     priced = quote(
         cart=cart,
         currency=currency,
@@ -290,12 +299,13 @@ def place_checkout(
         ship_to=address["country"],
         buyer=buyer,
         coupon_codes=coupon_codes,
+        buyer_vat_number=buyer_vat_number,
     )
     _refuse_unorderable(priced)
     if expected_total_minor is not None and expected_total_minor != priced.total_minor:
         raise errors.TotalChanged(total_minor=priced.total_minor)
     try:
-        return _write_checkout(buyer, cart, priced, address, request_key, now)
+        return _write_checkout(buyer, cart, priced, address, request_key, now, buyer_vat_number)
     except IntegrityError:
         # A concurrent request with the same key won the unique constraint: answer with its
         # checkout. Any other integrity error is a real fault.
@@ -306,7 +316,9 @@ def place_checkout(
 
 
 @transaction.atomic
-def _write_checkout(buyer, cart, priced: Quote, address, request_key, now) -> Checkout:
+def _write_checkout(  # noqa: PLR0913 - one placement's facts
+    buyer, cart, priced: Quote, address, request_key, now, vat_number: str
+) -> Checkout:
     # The cart row lock serialises two placements of one cart (two tabs, two keys): the second
     # finds its lines gone and orders nothing.
     Cart.objects.select_for_update().filter(pk=cart.pk).exists()
@@ -327,6 +339,10 @@ def _write_checkout(buyer, cart, priced: Quote, address, request_key, now) -> Ch
         total_minor=priced.total_minor,
         shipping_address=address,
         coupon_codes=[coupon.code for coupon in priced.coupons],
+        buyer_vat_number=next(
+            (g.tax.vat_number for g in priced.groups if g.tax and g.tax.vat_number),
+            vat_number.strip()[:32],
+        ),
         request_key=request_key,
         pay_by=now + dt.timedelta(minutes=settings.CHECKOUT_PAY_WITHIN_MINUTES),
         created_at=now,

@@ -17,6 +17,7 @@ ADDRESSES = {
     "DE": {"city": "Berlin", "postal_code": "10115", "phone": "+49 30 1234567"},
     "GB": {"city": "London", "postal_code": "SW1A 1AA", "phone": "+44 20 7946 0958"},
     "US": {"city": "Austin", "postal_code": "78701", "phone": "+1 512 555 0100"},
+    "FR": {"city": "Paris", "postal_code": "75004", "phone": "+33 6 12 34 56 78"},
 }
 
 

@@ -21,6 +21,7 @@ from tradepost.payments.gateways.base import GatewayError
 from tradepost.payments.models import PaymentAllocation, Refund, RefundEvent
 from tradepost.payments.states import COUNTED_REFUNDS, PaymentStatus, RefundStatus
 from tradepost.payments.transitions import transition_refund
+from tradepost.taxes import services as taxes
 
 # Order statuses whose payment may still be refunded (completed: the escrow went to the seller).
 REFUNDABLE = frozenset(
@@ -163,6 +164,10 @@ def _execute(*, allocation, amount, lines, reason, actor, now, automatic) -> Ref
     ledger.record_refund(
         reference=f"refund:{refund.public_id}", order=order, amount_minor=amount, now=now
     )
+    # The import VAT/duty in the refund is no longer owed: the IOSS return nets it out (the
+    # ledger does too, as release posts tax in proportion to the escrow left).
+    vat_back, duty_back = taxes.tax_share_of_refund(order=order, refund_minor=amount)
+    taxes.record_tax_refund(order=order, vat_minor=vat_back, duty_minor=duty_back, now=now)
     try:
         result = get_gateway(intent.gateway).refund(
             ref=intent.gateway_ref,

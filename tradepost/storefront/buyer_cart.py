@@ -7,6 +7,7 @@ kept in their session (cart.signals.SESSION_KEY), which log-in merges into the a
 from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
+from django_countries import countries
 from django.utils.translation import gettext as _
 
 from tradepost import clock
@@ -43,6 +44,7 @@ def quote_cart(
     coupon_codes: list[str] | None = None,
     buyer=None,
     ship_to: str | None = None,
+    vat_number: str = "",
 ) -> Quote:
     """The cart priced in the visitor's display currency and language, shipped to `ship_to`
     (the checkout's address) or else the visitor's ship-to preference."""
@@ -53,6 +55,7 @@ def quote_cart(
         language=get_language() or "en",
         now=now,
         ship_to=ship_to or current_ship_to(request),
+        buyer_vat_number=vat_number,
         buyer=buyer,
         coupon_codes=coupon_codes,
     )
@@ -123,6 +126,15 @@ class GroupView:
         return Money(option.store_amount_minor if option else 0, self.group.store_currency)
 
     @property
+    def tax_lines(self) -> list[tuple[str, Money]]:
+        tax = self.group.tax
+        return [(label, self.money(amount)) for label, amount in tax.charges] if tax else []
+
+    @property
+    def tax_notice(self) -> str:
+        return str(self.group.tax.notice) if self.group.tax else ""
+
+    @property
     def ships(self) -> bool:
         return self.group.shipping_option is not None
 
@@ -153,6 +165,9 @@ def _notices(line: QuoteLine) -> list[str]:
         Problem.OUT_OF_STOCK: _("Out of stock. Remove this item to check out."),
         Problem.NOT_ENOUGH_STOCK: _("Only %(count)s left: lower the quantity.")
         % {"count": variant.stock},
+        Problem.RESTRICTED: _(
+            "This item cannot be delivered to your country by law. Remove it to check out."
+        ),
         Problem.DOES_NOT_SHIP_HERE: _(
             "The seller does not ship this item to your country. Remove it to check out."
         ),
@@ -186,6 +201,10 @@ class CartView:
 
     def money(self, minor: int) -> Money:
         return Money(minor, self.quote.currency)
+
+    @property
+    def ship_to_name(self) -> str:
+        return str(countries.name(self.quote.ship_to)) or self.quote.ship_to
 
     @property
     def items(self) -> Money:

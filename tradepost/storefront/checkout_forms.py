@@ -27,6 +27,23 @@ class CouponForm(forms.Form):
             self.add_error("code", text)
 
 
+class VatNumberForm(forms.Form):
+    """A business buyer's VAT number: reverse charge, no import VAT collected (blank: clear)."""
+
+    vat_number = forms.CharField(
+        label=_("Business VAT number"),
+        max_length=32,
+        required=False,
+        strip=True,
+        help_text=_("Only for businesses registered for VAT in the destination country."),
+    )
+
+    def add_domain_error(self, error: DomainError) -> None:
+        texts = [text for messages in error.fields.values() for text in messages]
+        for text in texts or [str(error.message)]:
+            self.add_error("vat_number", text)
+
+
 class PlaceForm(forms.Form):
     request_key = forms.CharField(max_length=MAX_REQUEST_KEY, widget=forms.HiddenInput)
     expected_total_minor = forms.IntegerField(widget=forms.HiddenInput)

@@ -23,7 +23,13 @@ from tradepost.cart import services
 from tradepost.errors import DomainError, NotFound
 from tradepost.storefront import buyer_cart
 from tradepost.storefront.cart_views import error_text
-from tradepost.storefront.checkout_forms import AddressChoiceForm, CouponForm, PlaceForm
+from tradepost.storefront.checkout_forms import (
+    AddressChoiceForm,
+    CouponForm,
+    PlaceForm,
+    VatNumberForm,
+)
+from tradepost.taxes.errors import InvalidVatNumber
 from tradepost.web import preferences
 from tradepost.web.forms import add_domain_error
 
@@ -98,6 +104,11 @@ def _add_address(request, form):
         return None
 
 
+def _vat_number(request) -> str:
+    value = _state(request).get("vat_number", "")
+    return value if isinstance(value, str) else ""
+
+
 def _quote(request, cart, ship_to: str, coupon_form: CouponForm | None = None):
     """The cart priced with the session's coupons, shipped to the chosen address's country. A
     coupon that stopped applying (expired, used up, cart changed) is dropped from the session
@@ -105,18 +116,34 @@ def _quote(request, cart, ship_to: str, coupon_form: CouponForm | None = None):
     codes = _coupons(request)
     try:
         return buyer_cart.quote_cart(
-            request, cart, coupon_codes=codes, buyer=request.user, ship_to=ship_to
+            request,
+            cart,
+            coupon_codes=codes,
+            buyer=request.user,
+            ship_to=ship_to,
+            vat_number=_vat_number(request),
         )
+    except InvalidVatNumber:  # valid for the last address, not for this one: drop it
+        _save_state(request, vat_number="")
+        return _quote(request, cart, ship_to, coupon_form)
     except DomainError as error:
         if not codes:
             raise
         _save_state(request, coupons=[])
         if coupon_form is not None:
             coupon_form.add_domain_error(error)
-        return buyer_cart.quote_cart(request, cart, buyer=request.user, ship_to=ship_to)
+        return buyer_cart.quote_cart(
+            request, cart, buyer=request.user, ship_to=ship_to, vat_number=_vat_number(request)
+        )
 
 
-def _review_page(request, *, coupon_form: CouponForm | None = None, status: int = 200):
+def _review_page(
+    request,
+    *,
+    coupon_form: CouponForm | None = None,
+    vat_form: VatNumberForm | None = None,
+    status: int = 200,
+):
     cart = _cart_or_none(request)
     if cart is None:
         return redirect("storefront:cart")
@@ -136,6 +163,7 @@ def _review_page(request, *, coupon_form: CouponForm | None = None, status: int 
         "cart": view,
         "address": shipping_address,
         "coupon_form": coupon_form,
+        "vat_form": vat_form or VatNumberForm(initial={"vat_number": _vat_number(request)}),
         "coupons": [coupon.code for coupon in view.quote.coupons],
         "place": place,
     }
@@ -200,6 +228,29 @@ def shipping_choice(request):
 
 @login_required
 @require_POST
+def vat_number(request):
+    """A business buyer gives (or clears) their VAT number: checked against the address's
+    country before it is kept."""
+    form = VatNumberForm(request.POST)
+    cart, chosen = _cart_or_none(request), _chosen_address(request)
+    if cart is None or chosen is None:
+        return redirect("storefront:checkout_review")
+    if form.is_valid():
+        number = form.cleaned_data["vat_number"]
+        try:
+            buyer_cart.quote_cart(
+                request, cart, buyer=request.user, ship_to=chosen.country.code, vat_number=number
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            _save_state(request, vat_number=number)
+            return redirect("storefront:checkout_review")
+    return _review_page(request, vat_form=form, status=422)
+
+
+@login_required
+@require_POST
 def coupon_remove(request):
     code = str(request.POST.get("code", "")).casefold()
     _save_state(request, coupons=[c for c in _coupons(request) if c.casefold() != code])
@@ -226,6 +277,7 @@ def place(request):
             now=clock.now(),
             coupon_codes=_coupons(request),
             expected_total_minor=form.cleaned_data["expected_total_minor"],
+            buyer_vat_number=_vat_number(request),
         )
     except DomainError as error:
         return _place_failed(request, error)

@@ -1,7 +1,14 @@
 from django.urls import path
 
 from tradepost.payments import views as payment_views
-from tradepost.storefront import cart_views, checkout_views, deal_views, order_views, views
+from tradepost.storefront import (
+    cart_views,
+    checkout_views,
+    deal_views,
+    delivery_views,
+    order_views,
+    views,
+)
 
 app_name = "storefront"
 urlpatterns = [
@@ -12,6 +19,7 @@ urlpatterns = [
     path("p/<str:public_id>/<str:slug>/", views.product, name="product"),
     path("pv/<str:public_id>/", views.variant_panel, name="variant_panel"),
     path("pd/<str:public_id>/", deal_views.product_deal, name="product_deal"),
+    path("pdel/<str:public_id>/", delivery_views.product_delivery, name="product_delivery"),
     path("search/", views.search_results, name="search"),
     path("search/suggest/", views.suggest, name="search_suggest"),
     path("cart/", cart_views.cart, name="cart"),
@@ -23,6 +31,7 @@ urlpatterns = [
     path("checkout/", checkout_views.address, name="checkout"),
     path("checkout/review/", checkout_views.review, name="checkout_review"),
     path("checkout/shipping/", checkout_views.shipping_choice, name="checkout_shipping"),
+    path("checkout/vat-number/", checkout_views.vat_number, name="checkout_vat_number"),
     path("checkout/coupons/", checkout_views.coupon_apply, name="checkout_coupon"),
     path("checkout/coupons/remove/", checkout_views.coupon_remove, name="checkout_coupon_remove"),
     path("checkout/place/", checkout_views.place, name="checkout_place"),

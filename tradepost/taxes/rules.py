@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 
@@ -153,6 +154,7 @@ def sync_rules(rules: list[dict], *, model=ImportTaxRule) -> RuleSync:
                 model.objects.filter(pk=row.pk).update(**rule)
                 updated += 1
         deleted = model.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()[0]
+        transaction.on_commit(forget_cached_rules)
     return RuleSync(created=created, updated=updated, deleted=deleted)
 
 
@@ -167,20 +169,54 @@ def _in_force(on: dt.date) -> Q:
     return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
 
 
+# Every cart and checkout asks for the rules of each parcel: they are read from the shared cache
+# (a rules reload moves the version, so no stale rule outlives it).
+RULE_CACHE_SECONDS = 600
+_VERSION_KEY = "taxes:rules:version"
+_NONE = "none"
+
+
+def _cached(kind: str, key: str, on: dt.date, load) -> ImportTaxRule | None:
+    version = cache.get_or_set(_VERSION_KEY, 1, None)
+    cache_key = f"taxes:rule:{version}:{kind}:{key}:{on.isoformat()}"
+    found = cache.get(cache_key)
+    if found is None:
+        found = load() or _NONE
+        cache.set(cache_key, found, RULE_CACHE_SECONDS)
+    return None if found == _NONE else found
+
+
+def forget_cached_rules() -> None:
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:  # never set: nothing cached under a version yet
+        cache.set(_VERSION_KEY, 2, None)
+
+
 def vat_rule(country: str, on: dt.date) -> ImportTaxRule | None:
     """The VAT/GST collection rule for a destination on a day, or None."""
-    return (
-        ImportTaxRule.objects.filter(_in_force(on), kind=RuleKind.VAT, country=country)
-        .order_by("-valid_from")
-        .first()
+    return _cached(
+        RuleKind.VAT,
+        country,
+        on,
+        lambda: (
+            ImportTaxRule.objects.filter(_in_force(on), kind=RuleKind.VAT, country=country)
+            .order_by("-valid_from")
+            .first()
+        ),
     )
 
 
 def duty_rule(regime: str, on: dt.date) -> ImportTaxRule | None:
-    return (
-        ImportTaxRule.objects.filter(_in_force(on), kind=RuleKind.DUTY, regime=regime)
-        .order_by("-valid_from")
-        .first()
+    return _cached(
+        RuleKind.DUTY,
+        regime,
+        on,
+        lambda: (
+            ImportTaxRule.objects.filter(_in_force(on), kind=RuleKind.DUTY, regime=regime)
+            .order_by("-valid_from")
+            .first()
+        ),
     )
 
 

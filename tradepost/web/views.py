@@ -48,7 +48,7 @@ def _next_url(request) -> str:
     return target
 
 
-def _save_preference(request, **choice) -> None:
+def save_preference(request, **choice) -> None:
     if request.user.is_authenticated:
         try:
             account_services.update_preferences(user=request.user, **choice)
@@ -63,7 +63,7 @@ def set_language(request):
     if language not in dict(settings.LANGUAGES):
         return _bad_choice(request)
     response = django_set_language(request)
-    _save_preference(request, preferred_language=language)
+    save_preference(request, preferred_language=language)
     return response
 
 
@@ -79,7 +79,7 @@ def set_currency(request):
         return _bad_choice(request)
     response = HttpResponseRedirect(_next_url(request))
     preferences.remember(response, currency=currency)
-    _save_preference(request, display_currency=currency)
+    save_preference(request, display_currency=currency)
     return response
 
 
@@ -90,7 +90,7 @@ def set_ship_to(request):
         return _bad_choice(request)
     response = HttpResponseRedirect(_next_url(request))
     preferences.remember(response, ship_to=country)
-    _save_preference(request, ship_to_country=country)
+    save_preference(request, ship_to_country=country)
     return response
 
 

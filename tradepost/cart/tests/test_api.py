@@ -123,23 +123,29 @@ def test_add_quote_place_and_read_the_checkout(client, shop, headers, address):
     assert cn_group["rate"] == "0.133333333333"
     assert cn_group["rate_date"] == "2026-11-24"
     assert cn_group["lines"][0]["unit_price"] == {"minor": 1000, "currency": "CNY"}
+    # The CNY parcel is imported into Spain under IOSS: 21 % VAT on items + shipping (3.34 →
+    # 0.70) and the €3 duty for its one tariff subheading; the German parcel stays in the EU.
+    assert cn_group["tax"] == {"minor": 370, "currency": "EUR"}
+    assert cn_group["import_tax"]["regime"] == "eu_ioss"
+    assert [line["amount"]["minor"] for line in cn_group["import_tax"]["lines"]] == [70, 300]
     assert de_group["total"] == {"minor": 3000, "currency": "EUR"}
+    assert de_group["import_tax"]["collected"] is False
     assert de_group["rate"] is None
-    assert body["total"] == {"minor": 3334, "currency": "EUR"}
+    assert body["total"] == {"minor": 3704, "currency": "EUR"}
     assert body["shipping_address"]["city"] == "Madrid"
 
     # when: placing with the reviewed total
     placed = send(
         client, "post", CHECKOUTS,
-        {"address": address.public_id, "currency": "EUR", "expected_total_minor": 3334},
+        {"address": address.public_id, "currency": "EUR", "expected_total_minor": 3704},
         **headers, **{"Idempotency-Key": "place-1"},
     )  # fmt: skip
 
     # then: one checkout, one order per seller, stock reserved, the cart emptied
     assert placed.status_code == 201, placed.content
     checkout = placed.json()
-    assert checkout["total"] == {"minor": 3334, "currency": "EUR"}
-    assert sorted(order["total"]["minor"] for order in checkout["orders"]) == [334, 3000]
+    assert checkout["total"] == {"minor": 3704, "currency": "EUR"}
+    assert sorted(order["total"]["minor"] for order in checkout["orders"]) == [704, 3000]
     assert {order["status"] for order in checkout["orders"]} == {"awaiting_payment"}
     assert (stock(shop["phone"]), stock(shop["drill"])) == (3, 6)
     assert Checkout.objects.get().request_key == "place-1"

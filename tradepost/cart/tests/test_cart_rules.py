@@ -23,7 +23,8 @@ NOW = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
 @pytest.fixture
 def store(db, clock):
     clock.move_to(NOW)
-    return make_seller_store(currency="EUR")
+    # A German store: its parcels to the Spanish buyer stay in the EU (no import tax).
+    return make_seller_store(country="DE", currency="EUR")
 
 
 @pytest.fixture

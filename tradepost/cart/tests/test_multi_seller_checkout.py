@@ -72,14 +72,21 @@ def test_every_amount_matches_the_hand_computation(shop):
     assert cn.lines.get(sku=shop["lid"].sku).line_total_minor == 566
     assert (cn.store_items_minor, cn.items_minor, cn.shipping_minor) == (154990, 17566, 340)
     # KRW: 2 × ₩35,000 = ₩70,000 → 41.03448275864 → £41.03; free shipping from ₩50,000.
-    assert (kr.items_minor, kr.shipping_minor, kr.total_minor) == (4103, 0, 4103)
+    # UK VAT (consignment ≤ £135, the marketplace collects): 20 % × 41.03 = 8.206 → £8.21.
+    assert (kr.items_minor, kr.shipping_minor, kr.tax_minor) == (4103, 0, 821)
+    assert kr.total_minor == 4103 + 821
     # USD: 3 × 12.99 = 38.97 → 31.5481428571 → £31.55; shipping 5.00 → 4.04761904762 → £4.05.
-    assert (us.items_minor, us.shipping_minor, us.total_minor) == (3155, 405, 3560)
-    assert cn.total_minor == 17566 + 340
+    # UK VAT on items + shipping: 20 % × 35.60 = £7.12.
+    assert (us.items_minor, us.shipping_minor, us.tax_minor) == (3155, 405, 712)
+    assert us.total_minor == 3560 + 712
+    # The CNY parcel is worth 1,549.90 CNY = £175.65 > £135: no VAT collected at checkout.
+    assert (cn.tax_minor, cn.total_minor) == (0, 17566 + 340)
+    assert cn.import_tax.regime == "" and cn.import_tax.jurisdiction == "GB"
     assert (cn.currency, cn.store_currency, cn.fx_rate) == ("GBP", "CNY", Decimal("0.113333333333"))
     assert kr.fx_rate == Decimal("0.000586206896552")
     assert us.fx_rate == Decimal("0.809523809524")
-    assert checkout.total_minor == 17906 + 4103 + 3560
+    assert checkout.total_minor == 17906 + 4924 + 4272
+    assert checkout.tax_minor == 821 + 712
     assert (checkout.items_minor, checkout.shipping_minor) == (17566 + 4103 + 3155, 340 + 405)
     shipping = {
         order.store_id: order.charges.get(kind=ChargeKind.SHIPPING).amount_minor
@@ -108,7 +115,10 @@ def test_a_platform_coupon_is_computed_per_seller_group(shop):
     discounts = {store_id: order.discount_minor for store_id, order in orders.items()}
     assert discounts == {shop["cn"].id: 1757, shop["kr"].id: 410, shop["us"].id: 316}
     assert orders[shop["cn"].id].total_minor == 17566 + 340 - 1757
-    assert checkout.total_minor == (17566 + 340 - 1757) + (4103 - 410) + (3155 + 405 - 316)
+    # UK VAT applies after the discount: 20 % × 36.93 = 7.386 → £7.39; 20 % × 32.44 → £6.49.
+    assert checkout.total_minor == (
+        (17566 + 340 - 1757) + (4103 - 410 + 739) + (3155 + 405 - 316 + 649)
+    )
     charge = orders[shop["us"].id].charges.get(kind=ChargeKind.DISCOUNT)
     assert (charge.amount_minor, charge.funded_by) == (-316, FundedBy.PLATFORM)
     assert Coupon.objects.get(code="WINTER10").uses == 1

@@ -15,8 +15,6 @@ from tradepost.ledger import accounts, selectors, services
 from tradepost.ledger.errors import ExceedsEscrow, NothingInEscrow
 from tradepost.ledger.models import EntryKind, JournalEntry
 from tradepost.ledger.testing import complete, paid_orders
-from tradepost.orders.models import ChargeKind, Order, OrderCharge
-from tradepost.orders.testing import mark_paid
 from tradepost.promotions.testing import make_coupon
 from tradepost.shipping.testing import flat_rate as set_flat_rate
 
@@ -123,7 +121,8 @@ def test_commission_is_per_line_at_its_category_rate(shop):
 def test_buyer_in_eur_store_in_cny_with_an_explicit_rounding_leg(shop):
     store = make_seller_store(currency="CNY")
     set_flat_rate(store, rate_minor=3000)
-    (order,) = paid_orders(make_buyer(), (_variant(store, shop, 9999), 1))
+    # A buyer in the US paying in euros: no import tax collected, the FX arithmetic alone.
+    (order,) = paid_orders(make_buyer(country="US"), (_variant(store, shop, 9999), 1))
     # 99.99 CNY → 13.3319999999667 → €13.33; shipping 30.00 CNY → 3.99999999999 → €4.00.
     assert (order.items_minor, order.shipping_minor, order.total_minor) == (1333, 400, 1733)
 
@@ -145,7 +144,7 @@ def test_buyer_in_eur_store_in_cny_with_an_explicit_rounding_leg(shop):
 def test_store_in_jpy_without_minor_units(shop):
     store = make_seller_store(currency="JPY", country="JP")
     set_flat_rate(store, rate_minor=500)
-    (order,) = paid_orders(make_buyer(), (_variant(store, shop, 1999), 3))
+    (order,) = paid_orders(make_buyer(country="US"), (_variant(store, shop, 1999), 3))
     # ¥5,997 × 0.00625 = €37.48125 → 37.48; ¥500 → €3.125 → 3.12 (half to even).
     assert order.total_minor == 3748 + 312
 
@@ -166,7 +165,7 @@ def test_store_in_jpy_without_minor_units(shop):
 def test_korean_sellers_pay_no_commission_under_their_programme(shop, country, commission):
     store = make_seller_store(currency="KRW", country=country)
     set_flat_rate(store, rate_minor=3000, free_over_minor=50000)
-    (order,) = paid_orders(make_buyer(), (_variant(store, shop, 35000), 2))
+    (order,) = paid_orders(make_buyer(country="US"), (_variant(store, shop, 35000), 2))
     # ₩70,000 × 0.000689655172414 = €48.27586… → 48.28; free shipping.
     assert order.total_minor == 4828
 
@@ -196,30 +195,55 @@ def test_a_programme_that_ended_yesterday_no_longer_waives_commission(shop, cloc
     assert legs["seller_payable:S:KRW"] == -(70000 - 5600)
 
 
-def test_tax_goes_to_the_destination_country(shop):
-    store, variant = _eur_store(shop)
-    buyer = make_buyer(country="DE")
-    cart_with(buyer, (variant, 2))
-    checkout = place(buyer)
-    order = checkout.orders.get()
-    # No tax is charged at checkout yet (order.tax_minor is 0): add one as the taxes issue will.
-    Order.objects.filter(pk=order.pk).update(tax_minor=400, total_minor=2900)
-    OrderCharge.objects.create(order=order, kind=ChargeKind.TAX, label="VAT", amount_minor=400)
-    mark_paid(checkout=checkout, now=checkout.created_at)
-    order.refresh_from_db()
-    services.record_capture(
-        reference="cap", currency="EUR", per_order=[(order, 2900)], now=order.created_at
-    )
+def _imported_into_france(shop):
+    """A Chinese store pricing in euros sells 2 × 10.00 + 5.00 shipping to a buyer in France:
+    IOSS VAT 20 % × 25.00 = 5.00 and the €3 duty (one tariff subheading) are collected."""
+    store = make_seller_store(currency="EUR", country="CN")
+    set_flat_rate(store, rate_minor=500)
+    (order,) = paid_orders(make_buyer(country="FR"), (_variant(store, shop, 1000), 2))
+    assert (order.tax_minor, order.total_minor) == (800, 3300)
+    return order
+
+
+def test_import_tax_goes_to_the_destination_country_at_release(shop):
+    order = _imported_into_france(shop)
 
     entry = complete(order)
 
     assert _legs(entry) == {
-        "escrow:EUR": 2900,
+        "escrow:EUR": 3300,
         "seller_payable:S:EUR": -2340,
         "commission_revenue:EUR": -160,
-        "tax_payable:DE:EUR": -400,
+        "tax_payable:FR:EUR": -800,
     }
-    assert selectors.tax_payable_by_jurisdiction() == [("DE", "EUR", 400)]
+    assert selectors.tax_payable_by_jurisdiction() == [("FR", "EUR", 800)]
+
+
+def test_a_partial_refund_reverses_its_share_of_the_import_tax(shop, clock):
+    from tradepost.payments.refunds import refund_order
+    from tradepost.payments.testing import pay
+    from tradepost.taxes.models import TaxAdjustment
+
+    store = make_seller_store(currency="EUR", country="CN")
+    set_flat_rate(store, rate_minor=500)
+    buyer = make_buyer(country="FR")
+    cart_with(buyer, (_variant(store, shop, 1000), 2))
+    checkout = place(buyer)
+    pay(checkout)
+    order = checkout.orders.get()
+    assert (order.tax_minor, order.total_minor) == (800, 3300)
+
+    refund_order(order=order, amount_minor=1650, reason="Half the parcel was broken.",
+                 actor=None, now=clock.now())  # fmt: skip
+
+    # Half the order back: half its VAT (2.50) and duty (1.50) are no longer owed ...
+    adjustment = TaxAdjustment.objects.get(order_tax__order=order)
+    assert (adjustment.vat_minor, adjustment.duty_minor) == (-250, -150)
+    # ... and the release posts only the other half to France.
+    entry = complete(order)
+    assert _legs(entry)["tax_payable:FR:EUR"] == -400
+    assert selectors.tax_payable_by_jurisdiction() == [("FR", "EUR", 400)]
+    assert selectors.check_invariants() == []
 
 
 def test_a_partial_refund_before_release_shrinks_every_part_pro_rata(shop, clock):

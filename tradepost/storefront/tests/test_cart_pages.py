@@ -227,8 +227,9 @@ def test_cart_page_query_count_does_not_grow_with_its_lines(
     client.get("/en/cart/")  # warm the rate cache
 
     with django_assert_max_num_queries(
-        11
-    ):  # session, cart, lines (3), deals, 1 rate per currency, shipping templates + zones
+        13
+    ):  # session, cart, lines (3), deals, 1 rate per currency, catalog version + restrictions,
+        # shipping templates + zones
         response = client.get("/en/cart/")
     assert response.content.decode().count('data-testid="cart-line"') == 6
 

@@ -94,7 +94,11 @@ def test_review_shows_each_seller_with_its_rate_and_the_total_in_euros(filled, e
     assert "Seller's prices: items CN¥68.00, shipping CN¥15.00." in page
     assert "Exchange rate: 1 KRW = 0.000689655172414 EUR." in page
     assert "Seller's prices: items ₩30,000, shipping ₩0." in page
-    assert "To pay €31.33" in page
+    # Both parcels are imported into Spain (IOSS): 21 % VAT on items + shipping and the €3 duty.
+    # CNY: 8.72 + 1.92 = 10.64 → VAT 2.23; KRW: 20.69 → VAT 4.34. 31.33 + 2.23 + 4.34 + 2 × 3.
+    assert "VAT (Spain, 21 %) €2.23" in page and "VAT (Spain, 21 %) €4.34" in page
+    assert "EU customs duty (1 × €3.00) €3.00" in page
+    assert "To pay €43.90" in page
 
 
 def test_a_coupon_is_applied_and_removed(filled, es_buyer):
@@ -106,9 +110,10 @@ def test_a_coupon_is_applied_and_removed(filled, es_buyer):
 
     page = text(response)
     assert "Coupon WELCOME10 −€0.87" in page and "Coupon WELCOME10 −€2.07" in page
-    assert "Discounts −€2.94" in page and "To pay €28.39" in page
+    # VAT after the discounts: 21 % × 9.77 = 2.05 and 21 % × 18.62 = 3.91, plus 2 × €3 duty.
+    assert "Discounts −€2.94" in page and "To pay €40.35" in page
     response = filled.post("/en/checkout/coupons/remove/", {"code": "WELCOME10"}, follow=True)
-    assert "To pay €31.33" in text(response) and "Discounts" not in text(response)
+    assert "To pay €43.90" in text(response) and "Discounts" not in text(response)
 
 
 @pytest.mark.parametrize(
@@ -133,7 +138,7 @@ def test_a_coupon_that_cannot_be_used_is_a_form_error(filled, es_buyer, coupon, 
 
     assert response.status_code == 422
     assert message in text(response)
-    assert "To pay €31.33" in text(response)
+    assert "To pay €43.90" in text(response)
     assert filled.session["checkout"].get("coupons", []) == []
 
 
@@ -144,13 +149,13 @@ def test_placing_makes_one_order_per_seller_and_shows_them(filled, es_buyer, sho
 
     checkout = Checkout.objects.get()
     assert response["Location"] == f"/en/checkout/{checkout.public_id}/pay/"
-    assert (checkout.currency, checkout.total_minor) == ("EUR", 3133)
+    assert (checkout.currency, checkout.total_minor) == ("EUR", 4390)
     assert set(Order.objects.values_list("store__name", flat=True)) == {
         "Shenzhen Gadgets",
         "Seoul Beauty",
     }
     page = text(filled.get(response["Location"]))
-    assert "Awaiting payment" in page and "Pay €31.33 by" in page
+    assert "Awaiting payment" in page and "Pay €43.90 by" in page
     assert page.count("Order ") >= 2 and "Shenzhen Gadgets" in page and "Seoul Beauty" in page
     assert "Your cart is empty." in text(filled.get("/en/cart/"))
     assert Variant.objects.get(pk=shop.cream.pk).stock == 6

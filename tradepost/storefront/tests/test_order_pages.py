@@ -73,7 +73,8 @@ def test_the_detail_shows_lines_charges_rate_and_timeline(es_client, checkout, s
     assert "Pocket phone" in page and "PHONE-1" in page and "CN¥68.00" in page
     assert "Items €17.44" in page
     assert "Standard · DHL Express €1.92" in page and "Coupon WELCOME10 -€1.74" in page
-    assert "Total €17.62" in page
+    # Import VAT for Spain on 17.62 (items + shipping − coupon) = 3.70, and the €3 EU duty
+    assert "VAT (Spain, 21 %) €3.70" in page and "Total €24.32" in page
     assert "Exchange rate used: 1 CNY = 0.128205128205 EUR." in page
     assert "Seller's item total: CN¥136.00." in page
     assert "Order placed" in page and "Cancel order" in page
