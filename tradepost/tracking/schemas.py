@@ -1,4 +1,5 @@
-"""API shapes of tracking: the one webhook format carriers send, and what the buyer sees."""
+"""API shapes of tracking: the one webhook format carriers send, and its answer (the buyer's
+view of a parcel is in orders.schemas)."""
 
 import datetime as dt
 from typing import Literal
@@ -42,14 +43,6 @@ class TrackingBatchOut(Schema):
     stored: int = Field(description="new events recorded")
     duplicates: int = Field(description="events already recorded before (skipped)")
     delivered_orders: list[str] = Field(description="orders this batch moved to delivered")
-
-
-class TrackingEventOut(Schema):
-    occurred_at: dt.datetime
-    status: str
-    status_label: str
-    location: str
-    description: str
 
 
 def batch_request_body() -> dict:
