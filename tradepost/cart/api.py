@@ -29,6 +29,7 @@ from tradepost.cart.schemas import (
     CheckoutOut,
     QuoteIn,
     QuoteOut,
+    ShippingChoiceIn,
     cart_out,
     checkout_out,
     empty_cart_out,
@@ -140,6 +141,17 @@ def accept_prices(request, query: Query[CurrencyQuery]):
     cart = services.cart_for(user=request.auth, now=clock.now())
     if cart is not None:
         services.accept_current_prices(cart=cart, now=clock.now())
+    return _cart_view(request, query.currency)
+
+
+@router.post("/cart/shipping", response=CartOut)
+def choose_shipping(request, payload: ShippingChoiceIn, query: Query[CurrencyQuery]):
+    """Choose one seller's shipping service (the cheapest is used until you choose; a choice
+    the parcel stops being offered falls back to the cheapest). Returns the cart."""
+    require_scope(request, "orders:write")
+    services.choose_shipping(
+        cart=_existing_cart(request), store=payload.store, option=payload.option, now=clock.now()
+    )
     return _cart_view(request, query.currency)
 
 

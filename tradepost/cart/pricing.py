@@ -37,9 +37,9 @@ from tradepost.promotions.models import Coupon, FlashDeal
 from tradepost.restrictions import selectors as restrictions
 from tradepost.sellers.models import SellerStatus, Store
 from tradepost.shipping import regions, zones
+from tradepost.shipping import selectors as shipping_reads
 from tradepost.shipping import services as shipping
 from tradepost.shipping.promise import Promise
-from tradepost.shipping.promise import promise as delivery_promise
 from tradepost.taxes import services as taxes
 from tradepost.taxes.types import Assessment, ConsignmentLine
 
@@ -374,12 +374,7 @@ def _assess_import_tax(group: QuoteGroup, ship_to: str, currency, vat_number, no
 
 
 def promise_for(option: shipping.ShippingOption, now: dt.datetime, ship_to: str) -> Promise:
-    return delivery_promise(
-        today=now.date(),
-        processing_days=option.processing_days,
-        transit_min=option.days_min,
-        transit_max=option.days_max,
-    )
+    return shipping_reads.promise_for(option, today=now.date(), destination=ship_to)
 
 
 def _parcel_line(line: QuoteLine) -> shipping.ParcelLine:

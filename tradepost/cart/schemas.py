@@ -40,6 +40,11 @@ class CartLineAddIn(_In):
     quantity: int = Field(description="units to add to what the cart already holds")
 
 
+class ShippingChoiceIn(_In):
+    store: str = Field(max_length=64, description="public id of a store with lines in the cart")
+    option: str = Field(max_length=16, description="economy, standard or express")
+
+
 class CartLineQuantityIn(_In):
     quantity: int = Field(description="the line's new quantity")
 

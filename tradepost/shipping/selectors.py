@@ -1,6 +1,11 @@
-"""Shipping reads for pages: the options one product has to a destination."""
+"""Shipping reads for pages: the options one product has to a destination, and the delivery
+promise of an option (measured on the route by tracking when enough parcels arrived)."""
+
+import datetime as dt
 
 from tradepost.shipping import services, zones
+from tradepost.shipping.promise import Promise, promise
+from tradepost.tracking.selectors import route_transit_days
 
 
 def product_options(
@@ -26,3 +31,21 @@ def product_options(
 
 def ships_to(product, destination: str) -> bool:
     return bool(product_options(product, unit_price_minor=0, quantity=1, destination=destination))
+
+
+def promise_for(option: services.ShippingOption, *, today: dt.date, destination: str) -> Promise:
+    """When a parcel sent by `option` and ordered `today` arrives at `destination`: the route's
+    measured transit (median, 90th percentile) when tracking has enough deliveries for it, else
+    the seller's estimate."""
+    measured = (
+        route_transit_days(option.ship_from, destination, option.carrier)
+        if option.carrier and option.ship_from
+        else None
+    )
+    return promise(
+        today=today,
+        processing_days=option.processing_days,
+        transit_min=option.days_min,
+        transit_max=option.days_max,
+        measured=measured,
+    )

@@ -23,7 +23,6 @@ from tradepost.money.money import Money
 from tradepost.restrictions import selectors as restrictions
 from tradepost.shipping import selectors as shipping
 from tradepost.shipping.promise import Promise
-from tradepost.shipping.promise import promise as delivery_promise
 from tradepost.shipping.services import ShippingOption
 from tradepost.storefront.prices import DisplayPrice, rates_for
 from tradepost.web import preferences
@@ -52,12 +51,7 @@ def _options(request, detail, country: str, now) -> list[DeliveryOption]:
         DeliveryOption(
             option=option,
             price=book.price(Money(option.store_amount_minor, currency)),
-            promise=delivery_promise(
-                today=now.date(),
-                processing_days=option.processing_days,
-                transit_min=option.days_min,
-                transit_max=option.days_max,
-            ),
+            promise=shipping.promise_for(option, today=now.date(), destination=country),
         )
         for option in found
     ]

@@ -167,7 +167,18 @@ def test_buyer_order_detail_has_lines_charges_and_events(client, my_order, buyer
             "kind": "shipping",
             "label": "Standard shipping",
             "amount": {"minor": 0, "currency": "EUR"},
-        }
+        },
+        # imported into Spain (IOSS): 21 % of €2.67 = 0.5607 → €0.56, and the €3 EU duty
+        {
+            "kind": "tax",
+            "label": "VAT (Spain, 21 %)",
+            "amount": {"minor": 56, "currency": "EUR"},
+        },
+        {
+            "kind": "tax",
+            "label": "EU customs duty (1 × €3.00)",
+            "amount": {"minor": 300, "currency": "EUR"},
+        },
     ]
     assert [(e["from_status"], e["to_status"], e["by"]) for e in body["events"]] == [
         ("", "awaiting_payment", "buyer")
@@ -239,7 +250,7 @@ def test_seller_sees_only_its_own_orders_without_the_buyers_email(
     body = detail.json()
     assert body["buyer_name"] == "Lucía García"
     assert body["store_items"] == {"minor": 2000, "currency": "CNY"}
-    assert body["total"] == {"minor": 267, "currency": "EUR"}
+    assert body["total"] == {"minor": 267 + 56 + 300, "currency": "EUR"}  # with import tax
     text = response.content.decode() + detail.content.decode()
     assert buyer.email not in text
     assert checkout.public_id not in text

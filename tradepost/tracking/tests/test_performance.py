@@ -120,3 +120,25 @@ def test_staff_see_every_route_and_filter_them(staff_client, buy):
 def test_the_console_page_is_hidden_from_sellers(client, shipped):
     client.force_login(shipped.store.seller.user)
     assert client.get("/en/console/shipping/performance/").status_code == 404
+
+
+def test_the_delivery_promise_uses_the_measured_route_once_there_is_enough_data(buy, settings):
+    from tradepost.shipping import selectors as shipping
+    from tradepost.shipping.services import ShippingOption
+
+    settings.DELIVERY_PERFORMANCE_MIN_SAMPLES = 5
+    parcels(buy(), [4, 7, 9, 11, 14])  # business days 4, 5, 7, 9, 10: median 7, 90th 10
+    option = ShippingOption("economy", "Economy", "china-post", 0, 2, 15, 30, None, "CN")
+    friday = dt.date(2026, 12, 4)
+
+    measured = shipping.promise_for(option, today=friday, destination="ES")
+    estimated = shipping.promise_for(option, today=friday, destination="FR")  # no data for FR
+
+    # Fri 4 Dec + 2 processing + 7 business days = Thu 17 Dec; + 2 + 10 = Tue 22 Dec
+    assert (measured.earliest, measured.latest, measured.measured) == (
+        dt.date(2026, 12, 17), dt.date(2026, 12, 22), True
+    )  # fmt: skip
+    # the seller's 15–30 days: + 17 = Tue 29 Dec, + 32 = Tue 19 Jan
+    assert (estimated.earliest, estimated.latest, estimated.measured) == (
+        dt.date(2026, 12, 29), dt.date(2027, 1, 19), False
+    )  # fmt: skip
