@@ -7,8 +7,8 @@ kept in their session (cart.signals.SESSION_KEY), which log-in merges into the a
 from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
-from django_countries import countries
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from tradepost import clock
 from tradepost.cart import pricing, selectors, services
