@@ -81,6 +81,7 @@ def product_delivery(request, public_id: str):
         "unavailable_notice": notice,
         "restricted_reason": next(iter(blocked.values()), "") if blocked else "",
         "options": options,
+        "origin_name": countries.name(options[0].option.ship_from) if options else "",
     }
     response = render(request, "storefront/_delivery_box.html", context)
     if switched:

@@ -44,7 +44,7 @@ def test_the_box_shows_price_in_the_visitors_currency_and_the_arrival_range(
     page = text(response)
     # 40.00 CNY at 7.8 = €5.13; the test clock's day + 9 and + 14 business days
     assert "Standard · YunExpress" in page and "€5.13" in page
-    assert "arrives" in page and "Ships from CN" in page
+    assert "arrives" in page and "Ships from China" in page
 
 
 def test_switching_country_answers_for_it_and_remembers_it(client, shop, shipping, es_buyer):
