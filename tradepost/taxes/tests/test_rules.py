@@ -128,3 +128,19 @@ def test_parse_refuses_what_is_not_a_rules_file():
         rules.parse_rules('{"rules": 3}')
     with pytest.raises(InvalidTaxRules):
         rules.parse_rules("not json")
+
+
+def test_an_emptied_table_gets_the_rules_back_after_flush(db):
+    """`flush` (used by tests with real transactions) empties every table and then emits
+    post_migrate: the rules the migration loaded come back, as the roles do."""
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    ImportTaxRule.objects.all().delete()
+
+    post_migrate.send(sender=apps.get_app_config("taxes"), app_config=apps.get_app_config("taxes"),
+                      using="default", verbosity=0, interactive=False, plan=[],
+                      apps=apps)  # fmt: skip
+
+    assert ImportTaxRule.objects.filter(country="FR").exists()
+    assert ImportTaxRule.objects.count() == len(rules.parse_rules(rules.RULES_FILE.read_text()))
