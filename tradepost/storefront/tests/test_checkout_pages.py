@@ -209,3 +209,22 @@ def test_another_buyers_checkout_is_not_found(filled, es_buyer, other_buyer):
 
     assert intruder.get(f"/en/checkout/{checkout.public_id}/").status_code == 404
     assert intruder.get("/en/checkout/not-a-real-id/").status_code == 404
+
+
+def test_a_business_vat_number_means_reverse_charge_and_a_bad_one_is_a_form_error(
+    filled, es_buyer
+):
+    make_address(es_buyer)
+    review(filled)
+
+    bad = filled.post("/en/checkout/vat-number/", {"vat_number": "ESB12345670"})
+
+    assert bad.status_code == 422
+    assert "To pay €43.90" in text(bad)  # nothing changed
+    good = filled.post("/en/checkout/vat-number/", {"vat_number": "ESB12345674"}, follow=True)
+    page = text(good)
+    assert "VAT (Spain" not in page and "To pay €31.33" in page  # no import VAT collected
+    assert "reverse charge" in page.lower()
+    filled.post("/en/checkout/place/", place_form(good))
+    checkout = Checkout.objects.get()
+    assert checkout.buyer_vat_number == "ESB12345674" and checkout.tax_minor == 0

@@ -6,6 +6,7 @@ import pytest
 from tradepost.restrictions.models import CountryPolicy
 from tradepost.shipping.models import Pricing, ServiceLevel
 from tradepost.shipping.testing import template
+from tradepost.storefront.tests.buying import text as visible_text
 from tradepost.web.preferences import SHIP_TO_COOKIE
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,18 @@ def test_the_box_costs_a_fixed_number_of_queries(
     box(client, shop.phone_product, **{SHIP_TO_COOKIE: "FR"})
     with django_assert_max_num_queries(14):
         assert box(client, shop.phone_product).status_code == 200
+
+
+def test_the_cart_shows_each_parcels_delivery_range_and_import_tax_for_the_ship_to(
+    client, shop, shipping
+):
+    client.cookies[SHIP_TO_COOKIE] = "FR"
+    client.cookies["tp_currency"] = "EUR"
+    client.post("/en/cart/add/", {"variant": shop.phone.public_id, "quantity": "1"})
+
+    page = visible_text(client.get("/en/cart/"))
+
+    # 68.00 CNY = €8.72, shipping 40.00 CNY = €5.13; French VAT 20 % × 13.85 = €2.77 + €3 duty
+    assert "Standard · YunExpress €5.13" in page and "Delivery arrives" in page
+    assert "Import VAT and duties €5.77" in page
+    assert "Shipping and import taxes for delivery to France." in page
