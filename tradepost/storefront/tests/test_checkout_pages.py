@@ -211,9 +211,7 @@ def test_another_buyers_checkout_is_not_found(filled, es_buyer, other_buyer):
     assert intruder.get("/en/checkout/not-a-real-id/").status_code == 404
 
 
-def test_a_business_vat_number_means_reverse_charge_and_a_bad_one_is_a_form_error(
-    filled, es_buyer
-):
+def test_a_business_vat_number_means_reverse_charge_and_a_bad_one_is_a_form_error(filled, es_buyer):
     make_address(es_buyer)
     review(filled)
 
