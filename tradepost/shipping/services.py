@@ -5,14 +5,13 @@ checkout review and `place_checkout` all ask it, so the amount a buyer sees is t
 order snapshots.
 """
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from tradepost.sellers.models import Store
 from tradepost.shipping import carriers, zones
-from tradepost.shipping.models import Pricing, ServiceLevel, ShippingTemplate, ShippingZone
+from tradepost.shipping.models import Pricing, ServiceLevel, ShippingZone
 
 # A store that has not set up any template yet ships as before templates existed: free,
 # standard, 7–20 days from the store's country (so a new store's listings can still be bought).
@@ -99,20 +98,17 @@ def options_for_group(
         if template is None:
             return []
         by_template.setdefault(template.id, []).append(line)
-    offers = None
-    for template_id in by_template:
-        best = zones.best_zones(templates.get(template_id), destination)
-        offers = best if offers is None else {s: offers[s] for s in offers if s in best}
-        if not offers:
-            return []
+    # service level → zone, per template: computed once, then used for every service.
+    best = {tid: zones.best_zones(templates.get(tid), destination) for tid in by_template}
+    offered = set.intersection(*(set(zones_by_service) for zones_by_service in best.values()))
     options = []
     for service in SERVICE_ORDER:
-        if service not in (offers or {}):
+        if service not in offered:
             continue
         amount, processing, low, high = 0, 0, 0, 0
         carrier, free_over = "", None
         for template_id, template_lines in by_template.items():
-            zone = zones.best_zones(templates.get(template_id), destination)[service]
+            zone = best[template_id][service]
             amount += zone_cost(
                 zone,
                 items_minor=store_items_minor,
@@ -152,7 +148,3 @@ def fastest(options: list[ShippingOption]) -> ShippingOption | None:
     return min(
         options, key=lambda option: (option.days_max, option.store_amount_minor), default=None
     )
-
-
-def touch(template: ShippingTemplate, now: dt.datetime) -> None:
-    ShippingTemplate.objects.filter(pk=template.pk).update(updated_at=now)
