@@ -554,3 +554,24 @@ def stores_in_category(category: CategoryNode | None, language: str) -> tuple[tu
         return tuple(stores.values_list("slug", "name"))
 
     return _cached(f"stores-in:{category.id if category else 0}", build)
+
+
+def store_labels(ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """{id: (slug, name)} of the verified stores among `ids`, for store facets.
+
+    Kept per process under the catalog version (a rename moves `shared`, a suspension
+    `listings`): a facet of twenty stores is a dictionary read, not a query per search."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    prefix = f"catalog:{versions.current()}:store-label:"
+    local = caches["objects"]
+    found = local.get_many([f"{prefix}{pk}" for pk in ids])
+    labels = {pk: found[f"{prefix}{pk}"] for pk in ids if f"{prefix}{pk}" in found}
+    missing = [pk for pk in ids if pk not in labels]
+    if missing:
+        rows = Store.objects.filter(id__in=missing, seller__status=SellerStatus.VERIFIED)
+        fresh = {pk: (slug, name) for pk, slug, name in rows.values_list("id", "slug", "name")}
+        local.set_many({f"{prefix}{pk}": label for pk, label in fresh.items()}, CACHE_SECONDS)
+        labels.update(fresh)
+    return labels

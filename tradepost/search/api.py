@@ -16,7 +16,6 @@ from tradepost.catalog.api import display_language, display_rates
 from tradepost.money.money import Money
 from tradepost.search import prices, selectors, throttle
 from tradepost.search.schemas import SearchIn, SearchOut
-from tradepost.sellers.models import Store
 from tradepost.storefront.prices import RateBook
 
 router = Router(tags=["search"])
@@ -104,8 +103,7 @@ def _by_count(counts: dict):
 
 def _facets(facets: selectors.Facets, tree, shown_edges: list[Money]) -> dict:
     """search.schemas.FacetsOut, as data."""
-    stores = Store.objects.filter(id__in=facets.store).only("id", "slug", "name")
-    by_id = {s.id: s for s in stores} if facets.store else {}
+    labels = catalog.store_labels(facets.store)
     bounds = [None, *shown_edges, None]
     buckets = facets.price if len(facets.price) == len(bounds) - 1 else ()
     return {
@@ -117,9 +115,9 @@ def _facets(facets: selectors.Facets, tree, shown_edges: list[Money]) -> dict:
         "countries": [{"code": code, "count": count} for code, count in _by_count(facets.country)],
         "brands": [{"name": name, "count": count} for name, count in _by_count(facets.brand)],
         "stores": [
-            {"slug": by_id[pk].slug, "name": by_id[pk].name, "count": count}
+            {"slug": labels[pk][0], "name": labels[pk][1], "count": count}
             for pk, count in _by_count(facets.store)
-            if pk in by_id
+            if pk in labels
         ],
         "prices": [
             {

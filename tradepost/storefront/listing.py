@@ -75,13 +75,12 @@ class Listing:
 
 def _url(request, **changes) -> str:
     """The current query string with `changes` applied (None removes) and the page reset."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    for key, value in changes.items():
-        params.pop(key, None)
-        if value is not None:
-            params[key] = value
-    return "?" + urlencode(sorted(params.items())) if params else "?"
+    base = getattr(request, "_listing_params", None)
+    if base is None:  # a page has a dozen links: read the query string once (last value wins)
+        base = request._listing_params = {k: v for k, v in request.GET.items() if k != "page"}
+    params = {**base, **changes}
+    params = sorted((key, value) for key, value in params.items() if value is not None)
+    return "?" + urlencode(params) if params else "?"
 
 
 def _price_links(request, buckets, edges: list[Money], language: str) -> list[FacetLink]:

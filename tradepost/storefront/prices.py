@@ -8,6 +8,7 @@ so the page shows what checkout will charge at that rate.
 """
 
 import dataclasses
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -76,12 +77,19 @@ class RateBook:
         rate = self.rate(money.currency)
         if rate is None:
             return None
-        product = exact_product(money.amount, rate)
-        exponent = currencies.exponent(self.display_currency)
-        return Money(to_minor_units(product, exponent, HALF_EVEN), self.display_currency)
+        return _converted(money, rate, self.display_currency)
 
     def price(self, money: Money) -> DisplayPrice:
         return DisplayPrice(shown=self.convert(money) or money, original=money)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _converted(money: Money, rate: Decimal, currency: str) -> Money:
+    """`money` × `rate` in `currency`, rounded once half-even. Kept per process: a listing page
+    converts two dozen prices, mostly ones it converted before at the same rate, and the exact
+    Decimal arithmetic was a tenth of the search API's time."""
+    product = exact_product(money.amount, rate)
+    return Money(to_minor_units(product, currencies.exponent(currency), HALF_EVEN), currency)
 
 
 def rates_for(request) -> RateBook:

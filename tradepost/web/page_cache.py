@@ -36,6 +36,7 @@ def _slot(name: str) -> str:
 
 CSRF_SLOT = _slot("csrf")
 NEXT_SLOT = _slot("next")
+QUERY_SLOT = _slot("query")  # the header's search box text, in a cached header (web_tags.shell)
 SLOTS = {"csrf_token": CSRF_SLOT, "next_path": NEXT_SLOT}
 
 
@@ -52,6 +53,16 @@ def _cacheable(request) -> bool:
     return len(messages.get_messages(request)) == 0  # a flash message belongs to one visitor
 
 
+def variant(request) -> tuple[str, ...]:
+    """What the shell of a public page depends on besides its slots."""
+    return (
+        get_language() or "",
+        current_currency(request),
+        current_ship_to(request),
+        _viewer(request),
+    )
+
+
 def _key(request, identity: str) -> str:
     parts = "\n".join(
         (
@@ -59,10 +70,7 @@ def _key(request, identity: str) -> str:
             request.scheme,
             request.get_host(),
             request.get_full_path(),
-            get_language() or "",
-            current_currency(request),
-            current_ship_to(request),
-            _viewer(request),
+            *variant(request),
         )
     )
     return "page:" + hashlib.blake2b(parts.encode(), digest_size=20).hexdigest()

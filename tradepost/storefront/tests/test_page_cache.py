@@ -11,7 +11,7 @@ from tradepost.catalog import services as catalog_services
 from tradepost.catalog.models import Product, PublicVersion
 from tradepost.catalog.testing import make_product
 from tradepost.sellers import services as seller_services
-from tradepost.web.page_cache import CSRF_SLOT, NEXT_SLOT
+from tradepost.web.page_cache import CSRF_SLOT, NEXT_SLOT, QUERY_SLOT
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,32 @@ def test_a_signed_in_header_is_never_served_to_a_guest(client, buyer, teapot):
     assert "My account" in _page(member, _product_url(teapot))
     page = _page(client, _product_url(teapot))  # same language, currency and country
     assert "My account" not in page and "Log in" in page
+
+
+def test_the_cached_header_shows_each_searchs_own_words(client, teapot):
+    """The header is rendered once per language, currency, country and viewer, with the
+    search box's text filled in per page — escaped like any other value."""
+    _page(client, "/en/search/?q=teapot")
+    page = _page(client, '/en/search/?q=tea"><b>pot')
+    other = _page(client, "/en/")
+
+    assert 'name="q" value="tea&quot;&gt;&lt;b&gt;pot"' in page and "<b>pot" not in page
+    assert 'name="q" value=""' in other
+    assert QUERY_SLOT not in page + other and CSRF_SLOT not in page + other
+
+
+def test_the_cached_header_follows_the_viewer_and_the_preferences(client, buyer, teapot):
+    _page(client, "/en/search/?q=teapot")  # the guest's header, cached
+    member = Client()
+    member.force_login(buyer)
+    member.cookies["tp_currency"] = "JPY"
+
+    page = _page(member, "/en/search/?q=kettle")
+
+    assert "My account" in page and "Log in" not in page
+    assert "Prices in JPY" in page and 'name="q" value="kettle"' in page
+    guest = _page(client, "/en/search/?q=kettle")
+    assert "My account" not in guest and "Prices in JPY" not in guest
 
 
 def test_currency_and_language_have_pages_of_their_own(client, add_rates, teapot):

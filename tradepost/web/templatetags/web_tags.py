@@ -3,8 +3,9 @@
 from functools import lru_cache
 
 from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.core.cache import caches
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django_countries import countries
 
 register = template.Library()
@@ -35,3 +36,26 @@ def select_options(choices, selected, with_lang=False) -> SafeString:
 def country_name(code) -> str:
     """ "ES" → "Spain" in the active language (snapshots such as an order's address keep codes)."""
     return str(countries.name(str(code or ""))) or str(code or "")
+
+
+@register.simple_tag(takes_context=True)
+def shell(context, template_name: str) -> SafeString:
+    """The site header or footer. While a page is rendered for the page cache (its CSRF token
+    and return path are slots), the fragment is the same for every visitor of a language,
+    currency, ship-to country and kind of viewer but for the search box's text: it is rendered
+    once per process with a slot there, then copied. Other renders include it as usual."""
+    from tradepost.web import page_cache  # imports the preferences, which import forms
+
+    request = context.get("request")
+    fragment = context.template.engine.get_template(template_name)
+    if request is None or context.get("csrf_token") != page_cache.CSRF_SLOT:
+        return fragment.render(context)
+    key = "shell:" + "|".join((template_name, *page_cache.variant(request)))
+    store = caches["objects"]
+    html = store.get(key)
+    if html is None:
+        with context.push(query=page_cache.QUERY_SLOT):
+            html = fragment.render(context)
+        store.set(key, html, page_cache.PAGE_CACHE_SECONDS)
+    query = context.get("query")
+    return mark_safe(html.replace(page_cache.QUERY_SLOT, escape(query) if query else ""))  # noqa: S308
