@@ -15,6 +15,8 @@ be compared: such products are left out when a price range is given and sort las
 """
 
 import dataclasses
+import functools
+import hashlib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Protocol, TypeVar
@@ -224,6 +226,11 @@ class ProductCard:
     store_slug: str
     store_country: str
     order_count: int
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """A digest of everything the card shows (cards are cached and reused: computed once)."""
+        return hashlib.sha1(repr(self).encode(), usedforsecurity=False).hexdigest()
 
 
 def _public_products() -> QuerySet[Product]:

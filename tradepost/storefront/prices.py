@@ -62,7 +62,8 @@ class RateBook:
             return _MISSING
 
     def rate(self, currency: str) -> Decimal | None:
-        self.load([currency])
+        if currency not in self._rates:
+            self.load([currency])
         return self._rates[currency]
 
     def factor(self, currency: str) -> Decimal | None:
