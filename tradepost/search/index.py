@@ -8,6 +8,7 @@ file lock for the whole batch, so a rebuild and a flush never interleave.
 
 import contextlib
 import fcntl
+import functools
 import os
 import threading
 from collections.abc import Iterator
@@ -47,7 +48,13 @@ _readers_lock = threading.Lock()
 
 def directory() -> Path:
     """The current layout's folder inside SEARCH_INDEX_DIR (created on first use)."""
-    path = Path(settings.SEARCH_INDEX_DIR) / f"v{schema.SCHEMA_VERSION}"
+    return _directory(str(settings.SEARCH_INDEX_DIR))
+
+
+@functools.lru_cache(maxsize=8)
+def _directory(root: str) -> Path:
+    # Every search asks for the folder: build the path and create it once per process.
+    path = Path(root) / f"v{schema.SCHEMA_VERSION}"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
