@@ -117,6 +117,7 @@ def _document(product: Product, path: CategoryPath, price: int | None) -> tantiv
     doc.add_integer(schema.STORE, product.store_id)
     for category_id in path.ids:
         doc.add_integer(schema.CATEGORY, category_id)
+    doc.add_integer(schema.LEAF, product.category_id)
     doc.add_text(schema.COUNTRY, str(product.store.country))
     if product.brand:
         doc.add_text(schema.BRAND, product.brand)

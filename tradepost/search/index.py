@@ -20,6 +20,10 @@ from django.conf import settings
 from tradepost.search import analysis, schema
 
 WRITER_HEAP_BYTES = 64_000_000
+# A rebuild flushes a segment each time the heap fills; with 64 MB a million listings became
+# ten segments, and every search and facet count pays per segment. With 512 MB they are written
+# as a few large segments that the merge policy joins (measured in bench/SEARCH.md).
+REBUILD_HEAP_BYTES = 512_000_000
 MEMORY = "memory"
 MEMORY_WRITER_HEAP_BYTES = 15_000_000
 
@@ -129,8 +133,10 @@ def forget_readers() -> None:
 
 
 @contextlib.contextmanager
-def writer() -> Iterator[tantivy.IndexWriter]:
-    """The only writer: commits when the block ends without an error, rolls back otherwise."""
+def writer(heap_bytes: int = WRITER_HEAP_BYTES) -> Iterator[tantivy.IndexWriter]:
+    """The only writer: commits when the block ends without an error, rolls back otherwise.
+
+    A bigger heap writes fewer, larger segments (a rebuild: see REBUILD_HEAP_BYTES)."""
     if in_memory():
         memory = _memory_index()
         with memory.lock:
@@ -140,11 +146,11 @@ def writer() -> Iterator[tantivy.IndexWriter]:
     path = directory()
     with open(path / "writer.lock", "w") as lock_file:
         fcntl.flock(lock_file, fcntl.LOCK_EX)  # released when the file closes
-        yield from _write(_open(path))
+        yield from _write(_open(path), heap_bytes)
 
 
-def _write(index: tantivy.Index) -> Iterator[tantivy.IndexWriter]:
-    index_writer = index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+def _write(index: tantivy.Index, heap_bytes: int) -> Iterator[tantivy.IndexWriter]:
+    index_writer = index.writer(heap_size=heap_bytes, num_threads=1)
     try:
         yield index_writer
     except BaseException:

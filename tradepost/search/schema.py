@@ -10,11 +10,12 @@ import tantivy
 
 from tradepost.search import analysis
 
-SCHEMA_VERSION = 1  # raise when the layout changes: the index is then rebuilt in a new folder
+SCHEMA_VERSION = 2  # raise when the layout changes: the index is then rebuilt in a new folder
 
 ID = "id"  # product pk
 STORE = "store"  # store pk
-CATEGORY = "category"  # the listing's category and all its ancestors
+CATEGORY = "category"  # the listing's category and all its ancestors (filters)
+LEAF = "leaf"  # the listing's own category (facet counts: one value per listing, not three)
 COUNTRY = "country"  # ship-from country (ISO code)
 BRAND = "brand"  # as written by the seller
 PRICE = "price"  # lowest variant price in PRICE_CURRENCY minor units
@@ -43,7 +44,8 @@ def build() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_integer_field(ID, stored=True, indexed=True, fast=True)
     builder.add_integer_field(STORE, indexed=True, fast=True)
-    builder.add_integer_field(CATEGORY, indexed=True, fast=True)
+    builder.add_integer_field(CATEGORY, indexed=True)
+    builder.add_integer_field(LEAF, fast=True)
     builder.add_text_field(COUNTRY, tokenizer_name="raw", fast=True)
     builder.add_text_field(BRAND, tokenizer_name="raw", fast=True)
     builder.add_integer_field(PRICE, indexed=True, fast=True)

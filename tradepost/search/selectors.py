@@ -9,6 +9,7 @@ import dataclasses
 
 import tantivy
 
+from tradepost.catalog import selectors as catalog
 from tradepost.search import analysis, index, query, schema
 
 MAX_PAGE = 50  # deeper pages are refused: the catalogue cannot be walked to the end this way
@@ -111,7 +112,7 @@ def _aggregations(price_edges: tuple[int, ...]) -> dict:
     aggs = {
         name: {"terms": {"field": field, "size": FACET_SIZE[name]}}
         for name, field in (
-            ("category", schema.CATEGORY),
+            ("category", schema.LEAF),
             ("country", schema.COUNTRY),
             ("brand", schema.BRAND),
             ("store", schema.STORE),
@@ -141,12 +142,29 @@ def _facets(searcher: tantivy.Searcher, q: tantivy.Query, price_edges: tuple[int
         for b in result.get("price", {}).get("buckets", ())
     )
     return Facets(
-        category=counts("category", int),
+        category=_with_ancestors(counts("category", int)),
         country=counts("country"),
         brand=counts("brand"),
         store=counts("store", int),
         price=price,
     )
+
+
+def _with_ancestors(own: dict[int, int]) -> dict[int, int]:
+    """Counts per listing category → counts per category, its listings' ancestors included.
+
+    The index counts each listing once, under its own category: a tree walk here is cheaper
+    than counting every listing under each of its ancestors."""
+    by_id = catalog.category_tree(catalog.FALLBACK_LANGUAGE).by_id
+    found: dict[int, int] = {}
+    for category_id, count in own.items():
+        node = by_id.get(category_id)
+        if node is None:  # blocked since it was indexed: callers drop unknown categories
+            found[category_id] = found.get(category_id, 0) + count
+        while node is not None:
+            found[node.id] = found.get(node.id, 0) + count
+            node = by_id.get(node.parent_id) if node.parent_id is not None else None
+    return found
 
 
 def _run(searcher, q, params: SearchParams, offset: int, weighted: bool):
@@ -227,7 +245,11 @@ def did_you_mean(searcher: tantivy.Searcher, text: str) -> str | None:
             cap = query.fuzzy_distance(word)
             candidates = searcher.terms_with_prefix(schema.WORDS, word[0], limit=SUGGEST_SCAN)
             best = min(
-                ((_edit_distance(word, term, cap), -count, term) for term, count in candidates),
+                (
+                    (_edit_distance(word, term, cap), -count, term)
+                    for term, count in candidates
+                    if abs(len(term) - len(word)) <= cap  # farther apart than `cap` anyway
+                ),
                 default=None,
             )
             if best is not None and best[0] <= cap:

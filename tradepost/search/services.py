@@ -63,7 +63,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
     index until the new one is complete. Returns the number of listings indexed."""
     total = documents.public_products().count()
     done = 0
-    with index.writer() as writer:
+    with index.writer(heap_bytes=index.REBUILD_HEAP_BYTES) as writer:
         writer.delete_all_documents()
         for batch in documents.documents():
             for doc in batch:
