@@ -43,6 +43,9 @@ connected to it (someone else's benchmark). Then, each step in a child process:
    (&bench=..., an unknown parameter the API ignores) so that one added later would still be
    missed. Cold pass first, then the measured runs, each run right after the page's run of the
    same number (the two alternate, so a noisy neighbour weighs on both alike).
+   Each HTTP run also reports the CPU time per request of the server, PostgreSQL, Redis, the
+   load generator and everything else on the machine (from /proc): at a fixed concurrency on
+   a small machine, latency follows the CPU a request costs in total.
 
 --reuse DIR runs steps 4, 6 and 7 again on a directory kept by --keep (its database, named by
 BENCH_DATABASE_URL, must be the one that run built and must be left as it was) and prints the
@@ -569,8 +572,32 @@ def _client(host: str, port: int, jobs, latencies: list, errors: list, lock) -> 
     conn.close()
 
 
+PROCESS_KINDS = (("gunicorn", "server"), ("postgres", "PostgreSQL"), ("redis-server", "Redis"))
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU time (user + system) used so far by the machine's processes, by kind: the web
+    server, PostgreSQL, Redis, this load generator, everything else. Read from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found = dict.fromkeys([label for _, label in PROCESS_KINDS] + ["client", "other"], 0.0)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:  # ended meanwhile
+            continue
+        label = next((label for name, label in PROCESS_KINDS if name in command), "other")
+        if entry.name == str(os.getpid()):
+            label = "client"
+        found[label] += (int(fields[11]) + int(fields[12])) / tick
+    return found
+
+
 def measure_each(port: int, paths: list[str], concurrency: int) -> dict:
-    """Every path requested exactly once, by `concurrency` closed-loop clients."""
+    """Every path requested exactly once, by `concurrency` closed-loop clients; with the CPU
+    time each kind of process spent per request meanwhile (where the machine's time went)."""
     latencies: list[float | None] = [None] * len(paths)
     errors: list = []
     lock = threading.Lock()
@@ -579,24 +606,33 @@ def measure_each(port: int, paths: list[str], concurrency: int) -> dict:
         threading.Thread(target=_client, args=("127.0.0.1", port, jobs, latencies, errors, lock))
         for _ in range(concurrency)
     ]
+    cpu_before = cpu_seconds()
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
+    cpu = {k: (v - cpu_before[k]) * 1000 / len(paths) for k, v in cpu_seconds().items()}
     done = [ms for ms in latencies if ms is not None]
     if errors:
         print(f"  errors: {dict(Counter(errors))}", flush=True)
     return {"latencies": latencies, "rps": len(done) / elapsed, "errors": len(errors),
-            **_stats(done)}  # fmt: skip
+            "cpu_ms": cpu, **_stats(done)}  # fmt: skip
 
 
 def _http_line(label: str, figures: dict) -> str:
+    cpu = figures.get("cpu_ms", {})
     return (
         f"{label}: {figures['rps']:6.1f} req/s  p50 {figures['p50']:7.2f} ms  "
         f"p95 {figures['p95']:7.2f} ms  p99 {figures['p99']:7.2f} ms  errors {figures['errors']}"
+        + (f"\n    {_cpu_line(cpu)}" if cpu else "")
     )
+
+
+def _cpu_line(cpu: dict[str, float]) -> str:
+    parts = ", ".join(f"{label} {ms:.2f}" for label, ms in cpu.items())
+    return f"CPU ms per request: {parts} (total {sum(cpu.values()):.2f})"
 
 
 def run_http(args, env: dict, mix: list[dict], per_page: int) -> dict:
@@ -748,6 +784,10 @@ def _summary_http(args, results: dict, name: str) -> float:
     for name in ("rps", "p50", "p95", "p99"):
         values = ", ".join(f"{r[name]:.1f}" for r in runs)
         print(f"  {name:<4} {statistics.median(r[name] for r in runs):8.1f}   (runs: {values})")
+    if all("cpu_ms" in r for r in runs):
+        labels = runs[0]["cpu_ms"]
+        medians = {k: statistics.median(r["cpu_ms"][k] for r in runs) for k in labels}
+        print(f"  {_cpu_line(medians)}, medians")
     p95 = statistics.median(r["p95"] for r in runs)
     errors = sum(r["errors"] for r in runs)
     print(f"  errors {errors};  p95 target: {_verdict(p95 <= TARGET_HTTP_P95, errors)}")

@@ -40,6 +40,7 @@ class SearchParams:
     page: int = 1
     per_page: int = 24
     facets: bool = True
+    store_facet: bool = True  # the listing pages offer every store: only the API shows counts
     price_edges: tuple[int, ...] = ()  # bucket boundaries, PRICE_CURRENCY minor units
 
 
@@ -108,16 +109,11 @@ def _combine(text: tantivy.Query | None, filters: list[tantivy.Query]) -> tantiv
     return tantivy.Query.boolean_query(clauses)
 
 
-def _aggregations(price_edges: tuple[int, ...]) -> dict:
-    aggs = {
-        name: {"terms": {"field": field, "size": FACET_SIZE[name]}}
-        for name, field in (
-            ("category", schema.LEAF),
-            ("country", schema.COUNTRY),
-            ("brand", schema.BRAND),
-            ("store", schema.STORE),
-        )
-    }
+def _aggregations(price_edges: tuple[int, ...], stores: bool = True) -> dict:
+    terms = [("category", schema.LEAF), ("country", schema.COUNTRY), ("brand", schema.BRAND)]
+    if stores:
+        terms.append(("store", schema.STORE))
+    aggs = {name: {"terms": {"field": field, "size": FACET_SIZE[name]}} for name, field in terms}
     if price_edges:
         bounds = [None, *price_edges, None]
         ranges = []
@@ -127,11 +123,12 @@ def _aggregations(price_edges: tuple[int, ...]) -> dict:
     return aggs
 
 
-def _facets(searcher: tantivy.Searcher, q: tantivy.Query, price_edges: tuple[int, ...]) -> Facets:
-    result = searcher.aggregate(q, _aggregations(price_edges))
+def _facets(searcher: tantivy.Searcher, q: tantivy.Query, params: SearchParams) -> Facets:
+    result = searcher.aggregate(q, _aggregations(params.price_edges, params.store_facet))
 
     def counts(name, key=lambda k: k):
-        return {key(b["key"]): b["doc_count"] for b in result[name]["buckets"] if b["doc_count"]}
+        buckets = result.get(name, {}).get("buckets", ())
+        return {key(b["key"]): b["doc_count"] for b in buckets if b["doc_count"]}
 
     price = tuple(
         PriceBucket(
@@ -206,7 +203,7 @@ def search(params: SearchParams) -> SearchResult:
         result = _run(searcher, q, params, offset, weighted=exact is not None or fuzzy)
     addresses = [address for _, address in result.hits]
     ids = searcher.fast_field_values(schema.ID, addresses) if addresses else []
-    facets = _facets(searcher, q, params.price_edges) if params.facets else NO_FACETS
+    facets = _facets(searcher, q, params) if params.facets else NO_FACETS
     suggestion = None
     if text and (fuzzy or result.count == 0):
         suggestion = did_you_mean(searcher, text)

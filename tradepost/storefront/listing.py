@@ -157,6 +157,7 @@ def build_listing(  # noqa: PLR0913 - the three listing pages share it
         page=_page_number(request),
         per_page=catalog.PER_PAGE,
         price_edges=terms.index_edges,
+        store_facet=False,  # the store filter lists every store of the category, uncounted
     )
     result = search.search(params)
     cards = catalog.cards_for_ids(result.ids, language)

@@ -59,6 +59,34 @@ def test_facet_counts_equal_database_counts(catalogue, audio, text):
     assert result.facets.category[audio.id] == rows.filter(category=audio).count()
 
 
+@pytest.mark.parametrize("text", ["", "wireless"])
+def test_each_category_counts_the_listings_of_its_whole_subtree(catalogue, audio, text):
+    """The index counts each listing under its own category; the search sums up the tree."""
+    result = search(SearchParams(text=text))
+    rows = _public()
+    if text:
+        rows = rows.filter(translations__title__icontains=text)
+    expected = Counter()
+    for product in rows.select_related("category__parent__parent"):
+        node = product.category
+        while node is not None:
+            expected[node.id] += 1
+            node = node.parent
+
+    assert result.facets.category == dict(expected)
+    assert len(expected) >= 4  # electronics, audio, speakers and kitchen all counted
+
+
+def test_the_store_facet_is_left_out_when_not_wanted(catalogue):
+    counted = search(SearchParams(text="wireless"))
+    without = search(SearchParams(text="wireless", store_facet=False))
+
+    assert counted.facets.store and without.facets.store == {}
+    assert without.facets.category == counted.facets.category
+    assert without.facets.brand == counted.facets.brand
+    assert without.total == counted.total
+
+
 def test_facet_counts_follow_the_filters(catalogue, audio):
     de_store = catalogue[1]
     result = search(SearchParams(country="DE", brand="Anker"))
