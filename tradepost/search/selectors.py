@@ -161,7 +161,8 @@ def _with_ancestors(own: dict[int, int]) -> dict[int, int]:
         while node is not None:
             found[node.id] = found.get(node.id, 0) + count
             node = by_id.get(node.parent_id) if node.parent_id is not None else None
-    return found
+    # the engine's order for the rest of the facets: most matches first, then by id
+    return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _run(searcher, q, params: SearchParams, offset: int, weighted: bool):
