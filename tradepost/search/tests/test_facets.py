@@ -43,12 +43,16 @@ def _public():
     return Product.objects.filter(status="active", store__seller__status="verified")
 
 
+def _matching(text: str):
+    """The public listings a search for `text` should find (every one, for no text)."""
+    rows = _public()
+    return rows.filter(translations__title__icontains=text) if text else rows
+
+
 @pytest.mark.parametrize("text", ["", "wireless"])
 def test_facet_counts_equal_database_counts(catalogue, audio, text):
     result = search(SearchParams(text=text))
-    rows = _public()
-    if text:
-        rows = rows.filter(translations__title__icontains=text)
+    rows = _matching(text)
 
     assert result.total == rows.count()
     assert result.facets.country == dict(Counter(str(p.store.country) for p in rows))
@@ -63,9 +67,7 @@ def test_facet_counts_equal_database_counts(catalogue, audio, text):
 def test_each_category_counts_the_listings_of_its_whole_subtree(catalogue, audio, text):
     """The index counts each listing under its own category; the search sums up the tree."""
     result = search(SearchParams(text=text))
-    rows = _public()
-    if text:
-        rows = rows.filter(translations__title__icontains=text)
+    rows = _matching(text)
     expected = Counter()
     for product in rows.select_related("category__parent__parent"):
         node = product.category
