@@ -99,8 +99,9 @@ def test_ship_to_brazil_then_france_shows_cost_range_and_french_vat_then_india_i
     expect(page.get_by_test_id("review-total")).to_have_text("€69.00")
     page.screenshot(path=str(tmp_path / "review-fr.png"), full_page=True)
 
-    # India: the platform is not available there
-    page.goto(f"{base}/en/p/{lamp.public_id}/")
+    # India: the platform is not available there. The box arrives by htmx after the page's
+    # load; choosing before htmx has taken the new form in would be a change nobody hears.
+    page.goto(f"{base}/en/p/{lamp.public_id}/", wait_until="networkidle")
     page.get_by_test_id("delivery-box").get_by_label("Ship to").select_option("IN")
     expect(page.get_by_test_id("delivery-unavailable")).to_contain_text(
         "not available for delivery to India"
