@@ -147,9 +147,11 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
 elif _db["ENGINE"] == "django.db.backends.postgresql":
     _db["ENGINE"] = "django.db.backends.postgresql"
+    # Only web.prepared's server-binding cursors are ever prepared (Django binds on the client).
+    _db["OPTIONS"] = {"prepare_threshold": 0}
     if env_bool("DB_POOL", True):
         _db["CONN_MAX_AGE"] = 0
-        _db["OPTIONS"] = {"pool": {"min_size": 1, "max_size": env_int("DB_POOL_MAX", 10)}}
+        _db["OPTIONS"]["pool"] = {"min_size": 1, "max_size": env_int("DB_POOL_MAX", 10)}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -23,7 +23,6 @@ from typing import Protocol, TypeVar
 
 from django.core.cache import cache, caches
 from django.core.files.storage import default_storage
-from django.db import connection
 from django.db.models import (
     Case,
     DecimalField,
@@ -50,6 +49,7 @@ from tradepost.errors import NotFound
 from tradepost.money.money import Money
 from tradepost.sellers.models import Seller, Store
 from tradepost.sellers.states import SellerStatus
+from tradepost.web import prepared
 
 FALLBACK_LANGUAGE = translation.FALLBACK_LANGUAGE
 SORTS = ("newest", "price_asc", "price_desc", "orders")
@@ -334,11 +334,11 @@ def _in_order(products, ids: Sequence[int]) -> list[Product]:
 
 def _public_revisions(ids: Sequence[int], blocked: frozenset[int]) -> dict[int, int]:
     """{id: revision} of the public listings among `ids`, in plain SQL (see _STAMP_SQL)."""
-    marks = ", ".join(["%s"] * len(ids))
-    sql = _REVISIONS_SQL.format(marks=marks)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids, ProductStatus.ACTIVE, SellerStatus.VERIFIED])
-        rows = cursor.fetchall()
+    if prepared.is_postgres():  # one SQL text for any number of ids: prepared once
+        sql, id_params = _REVISIONS_SQL.format(ids="= ANY(%s)"), [list(ids)]
+    else:
+        sql, id_params = _REVISIONS_SQL.format(ids=f"IN ({', '.join(['%s'] * len(ids))})"), ids
+    rows = prepared.fetch_all(sql, [*id_params, ProductStatus.ACTIVE, SellerStatus.VERIFIED])
     return {pk: revision for pk, revision, category_id in rows if category_id not in blocked}
 
 
@@ -348,7 +348,7 @@ _REVISIONS_SQL = f"""
     JOIN {Store._meta.db_table} s ON s.id = p.store_id
     JOIN {Seller._meta.db_table} se ON se.id = s.seller_id
     JOIN {Category._meta.db_table} c ON c.id = p.category_id
-    WHERE p.id IN ({{marks}}) AND p.status = %s AND se.status = %s AND NOT c.prohibited
+    WHERE p.id {{ids}} AND p.status = %s AND se.status = %s AND NOT c.prohibited
 """  # noqa: S608 - table names from model metadata, values as parameters
 
 
@@ -430,9 +430,7 @@ def public_product_stamp(public_id: str) -> str | None:
     product (services raise its revision), with store cards and the category tree
     (`versions.shared`); None when no such public product exists. The catalog versions come
     with it, so the request needs no other query when the page is cached."""
-    with connection.cursor() as cursor:
-        cursor.execute(_STAMP_SQL, [public_id, ProductStatus.ACTIVE, SellerStatus.VERIFIED])
-        row = cursor.fetchone()
+    row = prepared.fetch_one(_STAMP_SQL, [public_id, ProductStatus.ACTIVE, SellerStatus.VERIFIED])
     if row is None:
         return None
     product_id, revision, listings, shared = row

@@ -14,10 +14,10 @@ import dataclasses
 import threading
 
 from django.core.signals import request_finished, request_started
-from django.db import connection
 from django.db.models import F
 
 from tradepost.catalog.models import PublicVersion
+from tradepost.web import prepared
 
 TABLE = PublicVersion._meta.db_table
 
@@ -49,12 +49,13 @@ request_finished.connect(_finish, dispatch_uid="catalog.versions.finish")
 def current() -> Versions:
     if getattr(_request, "active", False) and _request.versions is not None:
         return _request.versions
-    # Plain SQL: every cached page starts here, and building the ORM query cost more than
-    # running it.
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT listings, shared FROM {TABLE} WHERE id = 1")
-        row = cursor.fetchone()
+    # Plain SQL, prepared: every cached page starts here, and building the ORM query cost more
+    # than running it.
+    row = prepared.fetch_one(_CURRENT_SQL, ())
     return remember(*row) if row else Versions(0, 0)  # no row: a flushed test database
+
+
+_CURRENT_SQL = f"SELECT listings, shared FROM {TABLE} WHERE id = 1"  # noqa: S608 - model's table
 
 
 def remember(listings: int, shared: int) -> Versions:
