@@ -39,18 +39,22 @@ def _all_terms(field: str, terms: list[str], fuzzy: bool) -> tantivy.Query:
     return tantivy.Query.boolean_query([(Occur.Must, _term(field, t, fuzzy)) for t in terms])
 
 
-def text_query(text: str, language: str) -> tantivy.Query | None:
-    """None when the text has no searchable term in any language (e.g. only punctuation)."""
+def text_query(text: str, language: str, *, ranked: bool = True) -> tantivy.Query | None:
+    """None when the text has no searchable term in any language (e.g. only punctuation).
+
+    `ranked=False` gives the same matches without the title clauses, for counting: a listing's
+    text field holds its title too, so a title match is always a text match as well, and
+    counting walks half the posting lists."""
     clauses = []
     for code in analysis.query_languages(text, language):
         terms = analysis.terms(code, text)[:MAX_TERMS]
         if not terms:
             continue
         weight = 1.0 if code == language else OTHER_LANGUAGE_WEIGHT
-        for field, boost in (
-            (schema.title_field(code), TITLE_BOOST * weight),
-            (schema.text_field(code), weight),
-        ):
+        fields = [(schema.text_field(code), weight)]
+        if ranked:
+            fields.insert(0, (schema.title_field(code), TITLE_BOOST * weight))
+        for field, boost in fields:
             query = tantivy.Query.boost_query(_all_terms(field, terms, fuzzy=False), boost)
             clauses.append((Occur.Should, query))
     if not clauses:

@@ -79,6 +79,7 @@ class SearchResult:
 
 
 def _filters(params: SearchParams) -> list[tantivy.Query]:
+    """The filters' queries, scoring nothing: they decide what matches, not its rank."""
     s = schema.SCHEMA
     found = []
     if params.category_id is not None:
@@ -97,7 +98,7 @@ def _filters(params: SearchParams) -> list[tantivy.Query]:
                 s, schema.PRICE, tantivy.FieldType.Integer, params.min_price, params.max_price
             )
         )
-    return found
+    return [tantivy.Query.const_score_query(q, 0.0) for q in found]
 
 
 def _combine(text: tantivy.Query | None, filters: list[tantivy.Query]) -> tantivy.Query:
@@ -107,6 +108,10 @@ def _combine(text: tantivy.Query | None, filters: list[tantivy.Query]) -> tantiv
     if len(clauses) == 1:
         return clauses[0][1]
     return tantivy.Query.boolean_query(clauses)
+
+
+def _either(first: tantivy.Query, second: tantivy.Query) -> tantivy.Query:
+    return tantivy.Query.boolean_query([(Occur.Should, first), (Occur.Should, second)])
 
 
 def _aggregations(price_edges: tuple[int, ...], stores: bool = True) -> dict:
@@ -187,24 +192,25 @@ def search(params: SearchParams) -> SearchResult:
     if text and exact is None:  # nothing searchable in the text: no results, not everything
         return SearchResult([], 0, page, params.per_page, NO_FACETS)
     q = _combine(exact, filters)
+    # what the facets count: the same matches as q, found with less work (no title clauses)
+    matching = query.text_query(text, params.language, ranked=False) if exact is not None else None
+    counted = _combine(matching, filters)
     result = _run(searcher, q, params, offset, weighted=exact is not None)
     fuzzy = False
     loose = query.fuzzy_query(text) if exact is not None and result.count < FEW_RESULTS else None
     if loose is not None:
-        both = tantivy.Query.boolean_query(
-            [(Occur.Should, tantivy.Query.boost_query(exact, 2.0)), (Occur.Should, loose)]
-        )
-        fuzzy_q = _combine(both, filters)
+        fuzzy_q = _combine(_either(tantivy.Query.boost_query(exact, 2.0), loose), filters)
         fuzzy_result = _run(searcher, fuzzy_q, params, offset, weighted=True)
         if fuzzy_result.count > result.count:
             q, result, fuzzy = fuzzy_q, fuzzy_result, True
+            counted = _combine(_either(matching, loose), filters)
     last_page = min(MAX_PAGE, max(1, -(-result.count // params.per_page)))
     if page > last_page:  # past the end: show the last page, as the category page always did
         page, offset = last_page, (last_page - 1) * params.per_page
         result = _run(searcher, q, params, offset, weighted=exact is not None or fuzzy)
     addresses = [address for _, address in result.hits]
     ids = searcher.fast_field_values(schema.ID, addresses) if addresses else []
-    facets = _facets(searcher, q, params) if params.facets else NO_FACETS
+    facets = _facets(searcher, counted, params) if params.facets else NO_FACETS
     suggestion = None
     if text and (fuzzy or result.count == 0):
         suggestion = did_you_mean(searcher, text)

@@ -115,3 +115,43 @@ def test_price_buckets_count_prices_converted_to_one_currency(catalogue):
     expected = [sum(lo <= v < hi for v in values) for lo, hi in pairs]
     assert [bucket.count for bucket in result.facets.price] == expected
     assert [m.minor for m in shown] == [1000, 2500, 5000, 10000, 25000]
+
+
+def test_counts_take_in_every_field_and_language_a_search_matches(rates, audio, kitchen):
+    """A buyer reading Russian searches in Russian and English, titles and descriptions alike:
+    the counts (found with a cheaper query than the ranking) cover exactly what is listed."""
+    store = make_seller_store(country="DE", currency="EUR")
+    english_title = make_product(store=store, category=audio, titles={"en": "Wireless earbuds"})
+    description_only = make_product(
+        store=store,
+        category=kitchen,
+        titles={"en": "Kettle"},
+        descriptions={"en": "A wireless base"},
+    )
+    russian_title = make_product(store=store, category=audio, titles={"ru": "Наушники wireless"})
+    make_product(store=store, category=audio, titles={"en": "Wired earbuds"})
+
+    result = search(SearchParams(text="wireless", language="ru", per_page=10))
+
+    found = {english_title.id, description_only.id, russian_title.id}
+    assert set(result.ids) == found
+    assert result.total == 3
+    assert result.facets.country == {"DE": 3}
+    assert result.facets.category[audio.id] == 2
+    assert result.facets.category[kitchen.id] == 1
+    assert sum(bucket.count for bucket in result.facets.price) in (0, 3)
+
+
+def test_filtered_counts_match_the_filtered_results(rates, audio, kitchen):
+    de_store = make_seller_store(country="DE", currency="EUR")
+    cn_store = make_seller_store(country="CN", currency="CNY")
+    for store in (de_store, cn_store):
+        for category in (audio, kitchen):
+            make_product(store=store, category=category, titles={"en": "Wireless thing"})
+
+    result = search(SearchParams(text="wireless", country="CN", category_id=audio.id))
+
+    assert result.total == len(result.ids) == 1
+    assert result.facets.country == {"CN": 1}
+    assert result.facets.category[audio.id] == 1
+    assert kitchen.id not in result.facets.category
