@@ -1,8 +1,10 @@
 """Prices in the buyer's display currency, converted from each store's currency.
 
 A `RateBook` belongs to one request: it reads each (store currency → display currency) rate at
-most once, through `money.fx.get_rate`, and keeps it in the shared cache for a few minutes, so a
-page of 24 listings from 5 currencies costs at most 5 rate look-ups when cold and none when warm.
+most once, through `money.fx.get_rate`, and the process keeps it for RATE_CACHE_SECONDS (the age
+a rate may have on a page), so a page of 24 listings from 5 currencies costs at most 5 rate
+look-ups when cold and none when warm — not even a shared-cache round trip: a process reads a
+pair from the database at most once per period.
 The conversion is the same arithmetic as `fx.convert` (amount × rate, rounded once half-even),
 so the page shows what checkout will charge at that rate.
 """
@@ -12,7 +14,7 @@ import functools
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from tradepost.money import currencies, fx
 from tradepost.money.errors import ExchangeRateUnavailable, UnknownCurrency
@@ -43,16 +45,17 @@ class RateBook:
         return f"storefront:rate:{currency}:{self.display_currency}"
 
     def load(self, codes: Iterable[str]) -> None:
-        """Fetch the rates for `codes` in one cache round trip, reading misses from the DB."""
+        """The rates for `codes` from the process's cache, reading misses from the DB."""
         wanted = [c for c in set(codes) if c not in self._rates]
         if not wanted:
             return
-        found = cache.get_many([self._key(c) for c in wanted])
+        local = caches["objects"]
+        found = local.get_many([self._key(c) for c in wanted])
         for code in wanted:
             value = found.get(self._key(code))
             if value is None:
                 value = self._read(code)
-                cache.set(self._key(code), value, RATE_CACHE_SECONDS)
+                local.set(self._key(code), value, RATE_CACHE_SECONDS)
             self._rates[code] = None if value == _MISSING else Decimal(value)
 
     def _read(self, code: str) -> str:
