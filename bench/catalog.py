@@ -145,7 +145,7 @@ def _serve(env: dict, port: int) -> subprocess.Popen:
     """gunicorn with bin/serve's arguments (the `make run` configuration)."""
     command = [
         GUNICORN, "tradepost.wsgi:application", "--bind", f"127.0.0.1:{port}",
-        "--workers", os.environ.get("WEB_WORKERS", "3"),
+        "--workers", os.environ.get("WEB_WORKERS", str(len(os.sched_getaffinity(0)))),
         "--threads", os.environ.get("WEB_THREADS", "4"),
         "--worker-class", "gthread", "--access-logfile", "-", "--log-level", "warning",
     ]  # fmt: skip
