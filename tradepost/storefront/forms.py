@@ -30,8 +30,10 @@ class ListingFilterForm(forms.Form):
     max_price = forms.DecimalField(
         label=_("Maximum price"), required=False, min_value=0, max_value=MAX_PRICE
     )
-    ship_from = forms.ChoiceField(label=_("Ships from"), required=False)
-    store = forms.ChoiceField(label=_("Store"), required=False)
+    # Country and store are checked against the page's lists here rather than as ChoiceFields:
+    # a ChoiceField deep-copies and normalises its (up to 200) choices on every listing page.
+    ship_from = forms.CharField(label=_("Ships from"), required=False, max_length=2)
+    store = forms.CharField(label=_("Store"), required=False, max_length=200)
     brand = forms.CharField(label=_("Brand"), required=False, max_length=120)
 
     def __init__(self, data, *, countries, stores, with_store=True, with_relevance=False):
@@ -40,10 +42,26 @@ class ListingFilterForm(forms.Form):
             self.fields["sort"].choices = [("relevance", SORT_LABELS["relevance"])] + list(
                 self.fields["sort"].choices
             )
-        self.fields["ship_from"].choices = [("", _("Any country")), *countries]
-        self.fields["store"].choices = [("", _("Any store")), *stores]
+        self.country_choices = (("", _("Any country")), *countries)
+        self.store_choices = (("", _("Any store")), *stores)
         if not with_store:
             del self.fields["store"]
+
+    def _one_of(self, name: str, choices) -> str:
+        value = self.cleaned_data.get(name) or ""
+        if value and all(value != code for code, _label in choices):
+            raise forms.ValidationError(
+                forms.ChoiceField.default_error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return value
+
+    def clean_ship_from(self) -> str:
+        return self._one_of("ship_from", self.country_choices)
+
+    def clean_store(self) -> str:
+        return self._one_of("store", self.store_choices)
 
     def value(self, name: str):
         """The cleaned value, or None when absent or invalid."""

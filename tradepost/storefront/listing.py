@@ -212,8 +212,8 @@ def _chips(request, form, store, category_param) -> list[FacetLink]:
 
 def _label_counts(form, facets) -> None:
     """Show each ship-from country's count in the filter's options."""
-    field = form.fields["ship_from"]
-    field.choices = [
-        (code, f"{label} ({facets.country[code]})" if facets.country.get(code) else label)
-        for code, label in field.choices
-    ]
+    counts = facets.country
+    form.country_choices = tuple(
+        (code, f"{label} ({counts[code]})" if counts.get(code) else label)
+        for code, label in form.country_choices
+    )

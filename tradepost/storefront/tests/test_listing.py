@@ -98,6 +98,16 @@ def test_invalid_filters_are_ignored_with_a_message(client, shelf):
     assert len(_titles(html)) == 4
 
 
+@pytest.mark.parametrize(
+    "filters", [{"ship_from": "ZZ"}, {"ship_from": "de"}, {"store": "no-such-store"}]
+)
+def test_unknown_country_or_store_is_ignored_with_a_message(client, shelf, filters):
+    html = client.get("/en/c/smartphones/", filters).content.decode()
+
+    assert "Some filters were not valid" in html
+    assert len(_titles(html)) == 4
+
+
 def test_parent_category_lists_products_of_its_descendants(client, shelf):
     html = client.get("/en/c/electronics/").content.decode()
 
