@@ -40,17 +40,21 @@ def country_name(code) -> str:
 
 @register.simple_tag(takes_context=True)
 def shell(context, template_name: str) -> SafeString:
-    """The site header or footer. While a page is rendered for the page cache (its CSRF token
-    and return path are slots), the fragment is the same for every visitor of a language,
-    currency, ship-to country and kind of viewer but for the search box's text: it is rendered
-    once per process with a slot there, then copied. Other renders include it as usual."""
+    """The site header (with the ship-to country's delivery notice) or footer. While a page is
+    rendered for the page cache (its CSRF token and return path are slots), the fragment is the
+    same for every visitor of a language, currency, ship-to country and kind of viewer but for
+    the search box's text: it is rendered once per process and catalog `shared` version (which
+    country policy changes move) with a slot there, then copied. Other renders include it as
+    usual."""
+    from tradepost.catalog import versions
     from tradepost.web import page_cache  # imports the preferences, which import forms
 
     request = context.get("request")
     fragment = context.template.engine.get_template(template_name)
     if request is None or context.get("csrf_token") != page_cache.CSRF_SLOT:
         return fragment.render(context)
-    key = "shell:" + "|".join((template_name, *page_cache.variant(request)))
+    shared = str(versions.current().shared)  # read already: the cached page is keyed by it
+    key = "shell:" + "|".join((template_name, *page_cache.variant(request), shared))
     store = caches["objects"]
     html = store.get(key)
     if html is None:
