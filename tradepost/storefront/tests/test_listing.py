@@ -98,6 +98,18 @@ def test_invalid_filters_are_ignored_with_a_message(client, shelf):
     assert len(_titles(html)) == 4
 
 
+def test_ship_from_options_carry_their_counts_and_the_choice(client, shelf):
+    every = client.get("/en/c/smartphones/").content.decode()
+    german = client.get("/en/c/smartphones/", {"ship_from": "DE"}).content.decode()
+
+    assert '<option value="">Any country</option>' in every
+    assert '<option value="DE">Germany (2)</option>' in every
+    assert '<option value="CN">China (1)</option>' in every
+    assert f'<option value="{shelf["jpy"].slug}">Tokyo Shop</option>' in every
+    assert '<option value="DE" selected>Germany (2)</option>' in german
+    assert '<option value="CN">China</option>' in german  # counts follow the filters in force
+
+
 @pytest.mark.parametrize(
     "filters", [{"ship_from": "ZZ"}, {"ship_from": "de"}, {"store": "no-such-store"}]
 )
