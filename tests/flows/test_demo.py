@@ -274,3 +274,18 @@ def test_demo_has_an_order_history_whose_books_balance():
 
     demo.load_demo()  # a rerun buys nothing more
     assert Counter(Order.objects.values_list("status", flat=True)) == statuses
+
+
+def test_demo_order_history_buys_only_listings_sold_by_the_unit():
+    """The default demo's first listing in a store can be wholesale (minimum order 10, lots of
+    10): the demo buyers, who buy one of each, must pass those over, or `make run` fails."""
+    from tradepost.catalog.testing import make_category, make_product, make_seller_store
+    from tradepost.demo_catalog import money
+
+    store = make_seller_store()
+    lamps = make_category(["home", "lamps"])
+    make_product(store=store, category=lamps, min_order_quantity=10, variants=[{"stock": 50}])
+    make_product(store=store, category=lamps, lot_size=10, variants=[{"stock": 50}])
+    retail = make_product(store=store, category=lamps, variants=[{"stock": 50}])
+
+    assert money._variant_of(store).product_id == retail.id

@@ -29,9 +29,15 @@ CONFIRMED_AFTER = dt.timedelta(days=9)
 
 
 def _variant_of(store: Store) -> Variant | None:
+    """A variant the demo buyers can buy one of (wholesale listings have minimum orders)."""
     return (
         Variant.objects.filter(
-            product__store=store, product__status=ProductStatus.ACTIVE, is_active=True, stock__gt=5
+            product__store=store,
+            product__status=ProductStatus.ACTIVE,
+            product__min_order_quantity=1,
+            product__lot_size=1,
+            is_active=True,
+            stock__gt=5,
         )
         .order_by("product_id", "id")
         .first()
