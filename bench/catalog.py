@@ -6,7 +6,7 @@
 Creates a fresh database (SQLite in a temporary TRADEPOST_VAR_DIR, or the PostgreSQL database
 `tradepost_bench` at BENCH_DATABASE_URL with Redis at BENCH_REDIS_URL), migrates, generates
 N listings with the demo generator (tradepost.demo_catalog), collects static files and starts
-gunicorn as `make run` does (bin/serve's arguments, DEBUG off) plus BENCH_ENDPOINTS=true. It then
+the web server as `make run` starts it (bin/web, DEBUG off) plus BENCH_ENDPOINTS=true. It then
 measures the product page (400 random listings), the category page (leaf and inner categories,
 first and later pages), the store page and the baseline /bench/row/<pk> (one row by primary
 key, tiny JSON: the ceiling of any page on this machine) after a warm-up that lets each worker
@@ -142,13 +142,9 @@ def _free_port() -> int:
 
 
 def _serve(env: dict, port: int) -> subprocess.Popen:
-    """gunicorn with bin/serve's arguments (the `make run` configuration)."""
-    command = [
-        GUNICORN, "tradepost.wsgi:application", "--bind", f"127.0.0.1:{port}",
-        "--workers", os.environ.get("WEB_WORKERS", str(len(os.sched_getaffinity(0)))),
-        "--threads", os.environ.get("WEB_THREADS", "4"),
-        "--worker-class", "gthread", "--access-logfile", "-", "--log-level", "warning",
-    ]  # fmt: skip
+    """The web server as `make run` starts it (bin/web: gunicorn and its settings)."""
+    env = dict(env, HOST="127.0.0.1", PORT=str(port))
+    command = [str(ROOT / "bin" / "web")]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

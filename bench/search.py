@@ -25,9 +25,10 @@ connected to it (someone else's benchmark). Then, each step in a child process:
    first --pg-queries queries of the kinds PostgreSQL can answer (broad, two words, filtered,
    Russian): page (ORDER BY ts_rank, LIMIT PER_PAGE) + COUNT, against tantivy on the same
    queries;
-6. starts gunicorn as `make run` does (bin/serve's arguments, DEBUG off) on the built index and
+6. starts the web server as `make run` does (bin/web, DEBUG off) on the built index and
    requests the search page /<lang>/search/?q=... for the whole mix at --concurrency, every
-   URL once per run. Every measured request is a page-cache MISS: each URL carries a tag
+   URL once per run (each request on a new connection: the server closes each after its
+   response, and the client opens the next, as a browser does). Every measured request is a page-cache MISS: each URL carries a tag
    (&bench=r<run>q<n>, ignored by the page) that was never requested before in the server's
    life. Display currency EUR (cookie), so the page's price filters and buckets are the
    in-process ones. The per-IP search budget (RATE_LIMIT_SEARCH) is raised out of reach: all
@@ -775,7 +776,7 @@ def _summary_http(args, results: dict, name: str) -> float:
         "api": "search API GET /api/v1/search over HTTP (JSON, same parameters and facets; no "
         "response cache, URLs new to the server all the same)",
     }[name]
-    print(f"\n{what}, gunicorn as `make run`, concurrency {args.concurrency}, medians over "
+    print(f"\n{what}, bin/web as `make run` starts it, concurrency {args.concurrency}, medians over "
           f"{len(runs)} runs (target p95 ≤ {TARGET_HTTP_P95:.0f} ms):")  # fmt: skip
     print(f"  cold pass (first of the server's life, caches below the page cache cold): "
           f"{cold['rps']:.1f} req/s, p50 {cold['p50']:.1f}, p95 {cold['p95']:.1f}, "
