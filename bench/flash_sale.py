@@ -6,8 +6,9 @@ production server on PostgreSQL, with pgbench's hot-row UPDATE as the baseline.
 
 Recreates the PostgreSQL database `tradepost_flash` at BENCH_FLASH_DATABASE_URL (Redis db 14 at
 BENCH_FLASH_REDIS_URL, flushed: the production cache), migrates, collects static files and starts
-the server as `make run` does (bin/serve: gunicorn gthread with its workers and threads, DEBUG
-off, and the Huey consumer beside it). Each run then, in a child process with the bench
+gunicorn gthread with --workers × --threads and kept-alive connections (the settings `make run`
+had when bench/FLASH_SALE.md was measured; bin/web has since changed), DEBUG off, and the Huey
+consumer beside it. Each run then, in a child process with the bench
 environment, sets up one verified seller's EUR store, one product whose only variant holds
 --units units on a running flash deal of --units units, and --clients buyers (bulk rows; no
 password hashing), each with an address in Germany and an API token with orders:read and
@@ -300,7 +301,8 @@ def _fresh_database() -> None:
 
 
 def _serve(env: dict, port: int, args) -> list[subprocess.Popen]:
-    """gunicorn with bin/serve's arguments, and its Huey consumer, as `make run` starts them."""
+    """gunicorn as `make run` started it when bench/FLASH_SALE.md was measured (not bin/web's
+    admission settings), and its Huey consumer."""
     app, extra = "tradepost.wsgi:application", []
     if args.profile:  # the same application, timed by a WSGI wrapper that lives in bench/
         app, extra = "_flash_profile:application", ["--pythonpath", str(ROOT / "bench")]

@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/home_latency.py [--url http://127.0.0.1:8000] [--concurrency 16]
 
-Each run sends BENCH_REQUESTS requests from `concurrency` threads over keep-alive connections,
+Each run sends BENCH_REQUESTS requests from `concurrency` threads (a connection per thread, opened
+again whenever the server closes it, which `make run`'s does after each response),
 first to /healthz (the baseline: one database round trip, no template) and then to the home page.
 It prints median and p95 latency and requests/s per run, then the medians over BENCH_RUNS runs
 and the home/baseline ratio, which is steadier than raw numbers on a shared machine.

@@ -1,4 +1,5 @@
-"""Closed-loop HTTP load for the benchmarks: N requests from C threads over keep-alive connections."""
+"""Closed-loop HTTP load for the benchmarks: N requests from C threads, each on one connection
+while the server keeps it open (`make run`'s closes each after its response: then a new one)."""
 
 import http.client
 import statistics
