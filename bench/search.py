@@ -28,9 +28,9 @@ connected to it (someone else's benchmark). Then, each step in a child process:
 6. starts the web server as `make run` does (bin/web, DEBUG off) on the built index and
    requests the search page /<lang>/search/?q=... for the whole mix at --concurrency, every
    URL once per run (each request on a new connection: the server closes each after its
-   response, and the client opens the next, as a browser does). Every measured request is a page-cache MISS: each URL carries a tag
-   (&bench=r<run>q<n>, ignored by the page) that was never requested before in the server's
-   life. Display currency EUR (cookie), so the page's price filters and buckets are the
+   response, and the client opens the next, as a browser does). Every measured request is a
+   page-cache MISS: each URL carries a tag (&bench=r<run>q<n>, ignored by the page) that was
+   never requested before in the server's life. Display currency EUR (cookie), so the page's price filters and buckets are the
    in-process ones. The per-IP search budget (RATE_LIMIT_SEARCH) is raised out of reach: all
    the load comes from one address. Any error stops the HTTP step (no figures from 429s).
    The first pass over the mix ("cold") is also the server's warm-up: it is the only one where
